@@ -1,0 +1,187 @@
+package io.stockpot.launcher;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.FileSystemXmlConfig;
+import com.hazelcast.config.XmlConfigBuilder;
+import io.stockpot.media.MediaNodeVerticle;
+import io.stockpot.registry.Addresses;
+import io.stockpot.registry.Methods;
+import io.stockpot.registry.NodeConfig;
+import io.stockpot.registry.RoomMessages;
+import io.stockpot.signaling.SignalingVerticle;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.spi.cluster.ClusterManager;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.logging.Logger;
+
+/** A running Stockpot node: one Vert.x instance and the verticles of its roles. */
+public final class Node {
+  private static final Logger LOG = Logger.getLogger(Node.class.getName());
+
+  private final Vertx vertx;
+  private final NodeConfig config;
+  private final ClusterManager clusterManager;
+  private final long startedAt = System.currentTimeMillis();
+  private SignalingVerticle signaling;
+  private HttpServer healthServer;
+
+  private Node(Vertx vertx, NodeConfig config, ClusterManager clusterManager) {
+    this.vertx = vertx;
+    this.config = config;
+    this.clusterManager = clusterManager;
+  }
+
+  public static Future<Node> start(Options options) {
+    NodeConfig config = options.toNodeConfig();
+    VertxOptions vertxOptions = new VertxOptions().setPreferNativeTransport(true);
+    Future<Vertx> vertx;
+    HazelcastClusterManager cm = null;
+    if (options.cluster()) {
+      String host = options.get("cluster-host");
+      vertxOptions.getEventBusOptions().setHost(host).setClusterPublicHost(host);
+      cm = new HazelcastClusterManager(hazelcastConfig(options.get("cluster-config"), host));
+      vertx = Vertx.builder().with(vertxOptions).withClusterManager(cm).buildClustered();
+    } else {
+      vertx = Future.succeededFuture(Vertx.builder().with(vertxOptions).build());
+    }
+    HazelcastClusterManager clusterManager = cm;
+    return vertx.compose(v -> new Node(v, config, clusterManager).deploy());
+  }
+
+  private static Config hazelcastConfig(String path, String host) {
+    Config config;
+    try {
+      if (path != null && !path.isEmpty()) {
+        config = new FileSystemXmlConfig(path);
+      } else if (Files.exists(Path.of("cluster.xml"))) {
+        config = new FileSystemXmlConfig("cluster.xml");
+      } else {
+        try (InputStream in = Node.class.getResourceAsStream("/cluster.xml")) {
+          config = new XmlConfigBuilder(in).build();
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read the cluster config: " + e.getMessage(), e);
+    }
+    // Bind and announce this host's address only, never whatever interface Hazelcast picks.
+    config.setProperty("hazelcast.local.localAddress", host);
+    return config;
+  }
+
+  private Future<Node> deploy() {
+    vertx
+        .eventBus()
+        .localConsumer(Addresses.nodeStatus(config.nodeId()), m -> status().onSuccess(m::reply));
+    Future<?> media =
+        config.hasRole(NodeConfig.ROLE_MEDIA)
+            ? vertx.deployVerticle(new MediaNodeVerticle(config))
+            : Future.succeededFuture();
+    return media
+        .compose(
+            v -> {
+              if (config.hasRole(NodeConfig.ROLE_SIGNALING)) {
+                signaling = new SignalingVerticle(config);
+                return vertx.deployVerticle(signaling).mapEmpty();
+              }
+              return healthOnly();
+            })
+        .map(
+            v -> {
+              LOG.info(
+                  () ->
+                      "Stockpot node "
+                          + config.nodeId()
+                          + " "
+                          + config.roles()
+                          + " ready in "
+                          + (System.currentTimeMillis() - startedAt())
+                          + " ms (JVM up "
+                          + ManagementFactory.getRuntimeMXBean().getUptime()
+                          + " ms), HTTP port "
+                          + httpPort());
+              return this;
+            })
+        .recover(err -> vertx.close().transform(x -> Future.failedFuture(err)));
+  }
+
+  private long startedAt() {
+    return startedAt;
+  }
+
+  /** A media-only node still answers {@code /health}. */
+  private Future<Void> healthOnly() {
+    return vertx
+        .createHttpServer()
+        .requestHandler(
+            req -> {
+              if (!"/health".equals(req.path())) {
+                req.response().setStatusCode(404).end();
+                return;
+              }
+              status()
+                  .onSuccess(
+                      s ->
+                          req.response()
+                              .putHeader("content-type", "application/json")
+                              .end(s.encode()));
+            })
+        .listen(config.httpPort(), config.httpHost())
+        .onSuccess(s -> healthServer = s)
+        .mapEmpty();
+  }
+
+  /** What {@code /health} says: who this node is, its cluster, its rooms. */
+  public Future<JsonObject> status() {
+    JsonObject status =
+        new JsonObject()
+            .put("status", "ok")
+            .put("nodeId", config.nodeId())
+            .put("roles", new JsonArray(config.roles()))
+            .put("uptimeMs", System.currentTimeMillis() - startedAt)
+            .put("clustered", clusterManager != null)
+            .put("clusterMembers", clusterManager == null ? 1 : clusterManager.getNodes().size());
+    if (!config.hasRole(NodeConfig.ROLE_MEDIA)) {
+      return Future.succeededFuture(status.put("rooms", new JsonArray()));
+    }
+    return vertx
+        .eventBus()
+        .<JsonObject>request(
+            Addresses.mediaNode(config.nodeId()),
+            new JsonObject().put(RoomMessages.METHOD, Methods.NODE_STATUS))
+        .map(
+            reply ->
+                status
+                    .put("rooms", reply.body().getJsonArray("rooms", new JsonArray()))
+                    .put("freePortSlices", reply.body().getInteger("freePortSlices")))
+        .otherwise(err -> status.put("rooms", new JsonArray()));
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public NodeConfig config() {
+    return config;
+  }
+
+  public int httpPort() {
+    if (signaling != null) {
+      return signaling.actualPort();
+    }
+    return healthServer != null ? healthServer.actualPort() : -1;
+  }
+
+  public Future<Void> stop() {
+    return vertx.close();
+  }
+}

@@ -1,0 +1,249 @@
+package io.stockpot.media;
+
+import io.stockpot.media.ortc.MediaCodecs;
+import io.stockpot.media.ortc.RouterCapabilities;
+import io.stockpot.media.udp.PortAllocator;
+import io.stockpot.registry.Addresses;
+import io.stockpot.registry.ErrorCodes;
+import io.stockpot.registry.Methods;
+import io.stockpot.registry.NodeConfig;
+import io.stockpot.registry.NodeInfo;
+import io.stockpot.registry.RequestException;
+import io.stockpot.registry.RoomLocation;
+import io.stockpot.registry.RoomMessages;
+import io.stockpot.registry.RoomRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * A media node: opens room verticles on request, each on its own slice of the node's UDP port
+ * range, closes them when they empty, and announces the node's load to the room registry.
+ */
+public final class MediaNodeVerticle extends VerticleBase {
+  private static final Logger LOG = Logger.getLogger(MediaNodeVerticle.class.getName());
+  private static final long ANNOUNCE_INTERVAL_MS = 1_000;
+  private static final int BIND_ATTEMPTS = 3;
+
+  private record HostedRoom(String deploymentId, int firstPort, RoomVerticle verticle) {}
+
+  private final NodeConfig config;
+  private final Map<String, HostedRoom> rooms = new HashMap<>();
+  private final Map<String, Future<HostedRoom>> opening = new HashMap<>();
+  private PortAllocator ports;
+  private RoomRegistry registry;
+  private JsonObject routerRtpCapabilities;
+  private MessageConsumer<JsonObject> consumer;
+  private long announceTimer;
+
+  public MediaNodeVerticle(NodeConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public Future<?> start() {
+    ports = new PortAllocator(config.rtcPortMin(), config.rtcPortMax(), config.portsPerRoom());
+    registry = new RoomRegistry(vertx);
+    routerRtpCapabilities = RouterCapabilities.build(MediaCodecs.defaults());
+    consumer = vertx.eventBus().consumer(Addresses.mediaNode(config.nodeId()), this::onMessage);
+    announceTimer = vertx.setPeriodic(ANNOUNCE_INTERVAL_MS, id -> announce());
+    return consumer.completion().compose(v -> announce());
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(announceTimer);
+    List<Future<?>> closing = new ArrayList<>();
+    closing.add(registry.withdraw(config.nodeId()));
+    for (String roomId : List.copyOf(rooms.keySet())) {
+      closing.add(closeRoom(roomId));
+    }
+    return Future.join(new ArrayList<>(closing));
+  }
+
+  private Future<Void> announce() {
+    int peers = 0;
+    for (HostedRoom room : rooms.values()) {
+      peers += room.verticle().peerCount();
+    }
+    NodeInfo info =
+        new NodeInfo(
+            config.nodeId(),
+            config.announcedIp(),
+            config.rtcPortMin(),
+            config.rtcPortMax(),
+            rooms.size(),
+            peers,
+            ports.free(),
+            false,
+            System.currentTimeMillis());
+    return registry
+        .announce(info)
+        .onFailure(err -> LOG.warning("could not announce media node: " + err.getMessage()));
+  }
+
+  private void onMessage(Message<JsonObject> message) {
+    String method = message.body().getString(RoomMessages.METHOD, "");
+    switch (method) {
+      case Methods.OPEN_ROOM -> {
+        String roomId = message.body().getString(RoomMessages.ROOM_ID);
+        if (roomId == null || roomId.isEmpty()) {
+          message.fail(ErrorCodes.BAD_REQUEST, "openRoom: roomId missing");
+          return;
+        }
+        openRoom(roomId)
+            .compose(hosted -> hosted.verticle().status())
+            .onSuccess(message::reply)
+            .onFailure(err -> fail(message, err));
+      }
+      case Methods.NODE_STATUS -> status().onSuccess(message::reply);
+      default -> message.fail(ErrorCodes.NOT_FOUND, "unknown media node method '" + method + "'");
+    }
+  }
+
+  private static void fail(Message<?> message, Throwable err) {
+    if (err instanceof RequestException re) {
+      message.fail(re.code(), re.getMessage());
+    } else if (err instanceof ReplyException re) {
+      message.fail(re.failureCode(), re.getMessage());
+    } else {
+      message.fail(ErrorCodes.INTERNAL, String.valueOf(err.getMessage()));
+    }
+  }
+
+  /** Opens the room here unless it is open or opening; concurrent opens share one deployment. */
+  private Future<HostedRoom> openRoom(String roomId) {
+    HostedRoom hosted = rooms.get(roomId);
+    if (hosted != null) {
+      return Future.succeededFuture(hosted);
+    }
+    return opening.computeIfAbsent(
+        roomId,
+        id -> {
+          long started = System.nanoTime();
+          RoomLocation here = new RoomLocation(id, config.nodeId(), System.currentTimeMillis());
+          Future<HostedRoom> f =
+              registry
+                  .claim(here)
+                  .compose(
+                      holder -> {
+                        if (!holder.nodeId().equals(config.nodeId())) {
+                          return Future.failedFuture(
+                              new RequestException(
+                                  ErrorCodes.ROOM_GONE,
+                                  "room " + id + " is hosted by " + holder.nodeId()));
+                        }
+                        return deploy(id, BIND_ATTEMPTS);
+                      })
+                  .andThen(
+                      ar -> {
+                        opening.remove(id);
+                        if (ar.succeeded()) {
+                          rooms.put(id, ar.result());
+                          LOG.info(
+                              () ->
+                                  "room "
+                                      + id
+                                      + " opened on ports "
+                                      + ar.result().firstPort()
+                                      + "+"
+                                      + ports.sliceSize()
+                                      + " in "
+                                      + (System.nanoTime() - started) / 1_000_000
+                                      + " ms");
+                        } else {
+                          registry.releaseIfHeldBy(id, config.nodeId());
+                        }
+                      });
+          return f;
+        });
+  }
+
+  private Future<HostedRoom> deploy(String roomId, int attempts) {
+    int firstPort = ports.allocate();
+    if (firstPort < 0) {
+      return Future.failedFuture(
+          new RequestException(ErrorCodes.UNAVAILABLE, "no free RTC ports on " + config.nodeId()));
+    }
+    RoomVerticle.Settings settings =
+        new RoomVerticle.Settings(
+            roomId,
+            config.nodeId(),
+            config.rtcListenIp(),
+            config.announcedIp(),
+            firstPort,
+            ports.sliceSize(),
+            config.roomCloseDelayMs(),
+            routerRtpCapabilities);
+    RoomVerticle verticle =
+        new RoomVerticle(settings, () -> context.runOnContext(v -> closeRoom(roomId)));
+    return vertx
+        .deployVerticle(verticle, new DeploymentOptions())
+        .map(deploymentId -> new HostedRoom(deploymentId, firstPort, verticle))
+        .recover(
+            err -> {
+              // A port of the slice is taken by someone else: never hand this slice out again.
+              ports.quarantine(firstPort);
+              LOG.warning(
+                  "room "
+                      + roomId
+                      + ": ports from "
+                      + firstPort
+                      + " unusable: "
+                      + err.getMessage());
+              if (attempts <= 1) {
+                return Future.failedFuture(
+                    new RequestException(ErrorCodes.UNAVAILABLE, "could not bind RTC ports"));
+              }
+              return deploy(roomId, attempts - 1);
+            });
+  }
+
+  private Future<Void> closeRoom(String roomId) {
+    HostedRoom hosted = rooms.remove(roomId);
+    if (hosted == null) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> done = Promise.promise();
+    vertx
+        .undeploy(hosted.deploymentId())
+        .onComplete(
+            ar -> {
+              ports.release(hosted.firstPort());
+              registry.releaseIfHeldBy(roomId, config.nodeId()).onComplete(x -> done.complete());
+              LOG.info(() -> "room " + roomId + " closed, ports " + hosted.firstPort() + " freed");
+            });
+    return done.future();
+  }
+
+  private Future<JsonObject> status() {
+    List<Future<JsonObject>> all = new ArrayList<>();
+    rooms.values().forEach(r -> all.add(r.verticle().status()));
+    return Future.join(all)
+        .map(
+            cf -> {
+              JsonArray list = new JsonArray();
+              for (int i = 0; i < all.size(); i++) {
+                if (cf.succeeded(i)) {
+                  list.add(cf.resultAt(i));
+                }
+              }
+              return new JsonObject()
+                  .put("nodeId", config.nodeId())
+                  .put("rooms", list)
+                  .put("freePortSlices", ports.free());
+            })
+        .otherwise(err -> new JsonObject().put("nodeId", config.nodeId()));
+  }
+}

@@ -1,0 +1,31 @@
+package io.stockpot.registry;
+
+/**
+ * Every event-bus address Stockpot uses. Addresses are few and long-lived on purpose: each
+ * clustered consumer is a write into Hazelcast's subscription map.
+ */
+public final class Addresses {
+  private static final String PREFIX = "stockpot.";
+
+  private Addresses() {}
+
+  /** A room verticle's request address; the event bus routes it to whichever node hosts it. */
+  public static String room(String roomId) {
+    return PREFIX + "room." + roomId;
+  }
+
+  /** A media node's control address: open rooms, report status. */
+  public static String mediaNode(String nodeId) {
+    return PREFIX + "media." + nodeId;
+  }
+
+  /** A signaling node's push address: rooms send notifications and requests for its peers here. */
+  public static String signalingNode(String nodeId) {
+    return PREFIX + "signaling." + nodeId;
+  }
+
+  /** A node's local status address (never clustered): what {@code GET /health} reports. */
+  public static String nodeStatus(String nodeId) {
+    return PREFIX + "status." + nodeId;
+  }
+}

@@ -1,0 +1,136 @@
+package io.stockpot.signaling;
+
+import io.stockpot.registry.ErrorCodes;
+import io.stockpot.registry.Methods;
+import io.stockpot.registry.RequestException;
+import io.stockpot.registry.RoomMessages;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * One browser connection speaking protoo for one peer of one room. Holds no room state: each
+ * request goes to the room's verticle, wherever it runs, and the reply goes back as the response.
+ */
+final class PeerSession {
+  private static final Logger LOG = Logger.getLogger(PeerSession.class.getName());
+
+  /** Larger messages are refused with 413: no mediasoup request comes near it. */
+  static final int MAX_MESSAGE_CHARS = 128 * 1024;
+
+  private final String sessionId = UUID.randomUUID().toString();
+  private final String peerId;
+  private final String roomId;
+  private final Connection connection;
+  private final RoomClient rooms;
+  private final SignalingStats stats;
+  private boolean closed;
+
+  PeerSession(
+      String peerId, String roomId, Connection connection, RoomClient rooms, SignalingStats stats) {
+    this.peerId = peerId;
+    this.roomId = roomId;
+    this.connection = connection;
+    this.rooms = rooms;
+    this.stats = stats;
+  }
+
+  String sessionId() {
+    return sessionId;
+  }
+
+  String peerId() {
+    return peerId;
+  }
+
+  String roomId() {
+    return roomId;
+  }
+
+  void onText(String text) {
+    stats.messagesIn++;
+    if (text.length() > MAX_MESSAGE_CHARS) {
+      reject(null, ErrorCodes.TOO_LARGE, "message larger than " + MAX_MESSAGE_CHARS + " chars");
+      return;
+    }
+    JsonObject msg;
+    try {
+      msg = new JsonObject(text);
+    } catch (DecodeException | ClassCastException e) {
+      reject(null, ErrorCodes.BAD_REQUEST, "malformed JSON");
+      return;
+    }
+    Object id = msg.getValue("id");
+    if (Boolean.TRUE.equals(msg.getValue("request"))) {
+      onRequest(msg, id);
+    } else if (Boolean.TRUE.equals(msg.getValue("response"))
+        || Boolean.TRUE.equals(msg.getValue("notification"))) {
+      // The room sends no requests yet that a client could answer; nothing to relay.
+      stats.ignoredMessages++;
+    } else {
+      reject(id, ErrorCodes.BAD_REQUEST, "not a protoo message");
+    }
+  }
+
+  private void onRequest(JsonObject msg, Object id) {
+    if (!(id instanceof Number) && !(id instanceof String)) {
+      reject(null, ErrorCodes.BAD_REQUEST, "request without a valid 'id'");
+      return;
+    }
+    if (!(msg.getValue("method") instanceof String method) || method.isEmpty()) {
+      reject(id, ErrorCodes.BAD_REQUEST, "request without a 'method'");
+      return;
+    }
+    Object data = msg.getValue("data");
+    if (data != null && !(data instanceof JsonObject)) {
+      reject(id, ErrorCodes.BAD_REQUEST, method + ": 'data' must be an object");
+      return;
+    }
+    if (method.startsWith("stockpot.")) {
+      // Internal methods are for nodes, never for browsers.
+      reject(id, ErrorCodes.NOT_FOUND, "unknown method '" + method + "'");
+      return;
+    }
+    rooms
+        .request(roomId, RoomMessages.request(method, peerId, sessionId, null, (JsonObject) data))
+        .onSuccess(reply -> send(Protoo.ok(id, reply)))
+        .onFailure(
+            err -> {
+              int code = err instanceof RequestException re ? re.code() : ErrorCodes.INTERNAL;
+              reject(id, code, err.getMessage());
+            });
+  }
+
+  private void reject(Object id, int code, String reason) {
+    stats.errorsOut++;
+    LOG.fine(() -> "peer " + peerId + " in room " + roomId + ": " + code + " " + reason);
+    send(Protoo.error(id, code, reason));
+  }
+
+  void send(JsonObject message) {
+    if (!closed) {
+      stats.messagesOut++;
+      connection.send(message.encode());
+    }
+  }
+
+  /** The connection is gone: the room forgets the peer (if this session still speaks for it). */
+  void onClosed() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    rooms
+        .request(
+            roomId, RoomMessages.request(Methods.PEER_LEFT, peerId, sessionId, null, null), false)
+        .onFailure(err -> LOG.fine(() -> "peerLeft for " + peerId + ": " + err.getMessage()));
+  }
+
+  /** The room closed this session (replaced by a newer connection, room closed, kicked). */
+  void close(String reason) {
+    LOG.info(() -> "closing session of peer " + peerId + " in room " + roomId + ": " + reason);
+    closed = true;
+    connection.close(4000, reason);
+  }
+}

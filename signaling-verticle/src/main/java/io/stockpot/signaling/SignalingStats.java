@@ -1,0 +1,26 @@
+package io.stockpot.signaling;
+
+import io.vertx.core.json.JsonObject;
+
+/** Counters of one signaling verticle; touched only on its event loop. */
+final class SignalingStats {
+  long connections;
+  long rejectedConnections;
+  long messagesIn;
+  long messagesOut;
+  long errorsOut;
+  long ignoredMessages;
+  long roomPlacements;
+
+  JsonObject toJson(int openSessions) {
+    return new JsonObject()
+        .put("openSessions", openSessions)
+        .put("connections", connections)
+        .put("rejectedConnections", rejectedConnections)
+        .put("messagesIn", messagesIn)
+        .put("messagesOut", messagesOut)
+        .put("errorsOut", errorsOut)
+        .put("ignoredMessages", ignoredMessages)
+        .put("roomPlacements", roomPlacements);
+  }
+}
