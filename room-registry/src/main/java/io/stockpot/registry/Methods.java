@@ -5,10 +5,19 @@ public final class Methods {
   // Requests from a browser, relayed to the room.
   public static final String GET_ROUTER_RTP_CAPABILITIES = "getRouterRtpCapabilities";
   public static final String JOIN = "join";
+  public static final String CHANGE_DISPLAY_NAME = "changeDisplayName";
 
   // Notifications from the room to its peers.
   public static final String NEW_PEER = "newPeer";
   public static final String PEER_CLOSED = "peerClosed";
+  public static final String PEER_DISPLAY_NAME_CHANGED = "peerDisplayNameChanged";
+
+  /**
+   * Sent to a connection right before the server closes it, with {@code {code, reason}}: SockJS
+   * transports do not all carry a close reason, and a client must know not to reconnect when it was
+   * replaced by a newer connection of its own peer.
+   */
+  public static final String SESSION_CLOSED = "sessionClosed";
 
   // Internal: signaling tells the room that a peer's connection is gone.
   public static final String PEER_LEFT = "stockpot.peerLeft";

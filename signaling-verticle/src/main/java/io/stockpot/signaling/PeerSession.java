@@ -130,7 +130,22 @@ final class PeerSession {
   /** The room closed this session (replaced by a newer connection, room closed, kicked). */
   void close(String reason) {
     LOG.info(() -> "closing session of peer " + peerId + " in room " + roomId + ": " + reason);
+    sendClosing(connection, CLOSED_BY_ROOM, reason);
     closed = true;
-    connection.close(4000, reason);
+  }
+
+  /** Close code for a session the room closed (replaced, kicked, room closed). */
+  static final int CLOSED_BY_ROOM = 4000;
+
+  /** Close code for a connection refused for its parameters. */
+  static final int REFUSED = 4400;
+
+  /** Tells the client why, then closes: see {@link Methods#SESSION_CLOSED}. */
+  static void sendClosing(Connection connection, int code, String reason) {
+    connection.send(
+        RoomMessages.notification(
+                Methods.SESSION_CLOSED, new JsonObject().put("code", code).put("reason", reason))
+            .encode());
+    connection.close(code, reason);
   }
 }

@@ -190,21 +190,19 @@ public final class SignalingVerticle extends VerticleBase {
     Map<String, String> params = Query.parse(query);
     String peerId = params.get("peerId");
     String roomId = roomIdOrDefault(params.get("roomId"));
-    if (!valid(peerId) || roomId == null) {
-      stats.rejectedConnections++;
-      socket.close(4400, "peerId (required) and roomId must match " + ID.pattern());
-      return;
-    }
     Connection connection =
         new Connection() {
+          private Future<Void> lastWrite = Future.succeededFuture();
+
           @Override
           public void send(String text) {
-            socket.write(text);
+            lastWrite = socket.write(text);
           }
 
           @Override
           public void close(int code, String reason) {
-            socket.close(code, reason);
+            // SockJS may send its close frame ahead of queued messages: close after the last one.
+            lastWrite.onComplete(v -> socket.close(code, reason));
           }
 
           @Override
@@ -212,6 +210,14 @@ public final class SignalingVerticle extends VerticleBase {
             return "sockjs";
           }
         };
+    if (!valid(peerId) || roomId == null) {
+      stats.rejectedConnections++;
+      PeerSession.sendClosing(
+          connection,
+          PeerSession.REFUSED,
+          "peerId (required) and roomId must match " + ID.pattern());
+      return;
+    }
     PeerSession session = open(peerId, roomId, connection);
     socket.handler(buffer -> session.onText(buffer.toString()));
     socket.endHandler(v -> closed(session));

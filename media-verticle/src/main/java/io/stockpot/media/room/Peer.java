@@ -7,7 +7,7 @@ public final class Peer {
   private final String id;
   private final String sessionId;
   private final String signalingNode;
-  private final String displayName;
+  private String displayName;
   private final JsonObject device;
   private final JsonObject rtpCapabilities;
 
@@ -36,6 +36,14 @@ public final class Peer {
 
   public String signalingNode() {
     return signalingNode;
+  }
+
+  public String displayName() {
+    return displayName;
+  }
+
+  public void displayName(String displayName) {
+    this.displayName = displayName;
   }
 
   public JsonObject rtpCapabilities() {

@@ -53,6 +53,8 @@ public final class Room {
     return switch (method) {
       case Methods.GET_ROUTER_RTP_CAPABILITIES -> routerRtpCapabilities;
       case Methods.JOIN -> join(peerId, sessionId, signalingNode, params);
+      case Methods.CHANGE_DISPLAY_NAME ->
+          changeDisplayName(joinedPeer(peerId, sessionId, method), params);
       case Methods.PEER_LEFT -> {
         peerLeft(peerId, sessionId);
         yield new JsonObject();
@@ -106,6 +108,25 @@ public final class Room {
     peers.put(peerId, peer);
     LOG.info(() -> "room " + id + ": peer " + peerId + " joined (" + peers.size() + " peers)");
     return new JsonObject().put("peers", others);
+  }
+
+  private JsonObject changeDisplayName(Peer peer, Params params) {
+    String displayName = params.string("displayName");
+    String old = peer.displayName();
+    peer.displayName(displayName);
+    JsonObject changed =
+        RoomMessages.notification(
+            Methods.PEER_DISPLAY_NAME_CHANGED,
+            new JsonObject()
+                .put("peerId", peer.id())
+                .put("displayName", displayName)
+                .put("oldDisplayName", old));
+    for (Peer other : peers.values()) {
+      if (other != peer) {
+        channel.push(other, changed);
+      }
+    }
+    return new JsonObject();
   }
 
   private void peerLeft(String peerId, String sessionId) {
