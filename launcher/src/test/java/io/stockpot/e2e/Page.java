@@ -165,12 +165,19 @@ public final class Page implements AutoCloseable {
         .collect(Collectors.joining("\n  ", "\npage messages:\n  ", ""));
   }
 
+  private boolean closed;
+
   public String targetId() {
     return targetId;
   }
 
+  /** Closes the tab; closing it again does nothing. */
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     try {
       cdp.send(
           null, "Target.closeTarget", new JsonObject().put("targetId", targetId), COMMAND_TIMEOUT);
