@@ -289,6 +289,20 @@ public final class StunMessage {
     return true;
   }
 
+  /** Whether USERNAME ends with {@code suffix} (compared as bytes, allocation-free). */
+  public boolean usernameEndsWith(byte[] suffix) {
+    if (usernameOff < 0 || suffix.length > usernameLen) {
+      return false;
+    }
+    int start = usernameOff + usernameLen - suffix.length;
+    for (int i = 0; i < suffix.length; i++) {
+      if (buf[start + i] != suffix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   public boolean hasPriority() {
     return priority >= 0;
   }
