@@ -98,8 +98,8 @@ public final class IceServer {
   }
 
   /**
-   * ICE restart: new local credentials. The old ones keep answering checks, since the browser goes
-   * on using them until it has applied the new remote description, until the first request
+   * ICE restart: new local credentials. The browser keeps sending checks with the old ones until it
+   * has applied the new remote description, so they keep working until the first request
    * authenticated with the new ones arrives; then they are dropped.
    */
   public void restart(String usernameFragment, String password) {
@@ -169,16 +169,17 @@ public final class IceServer {
 
   /** The credential generation USERNAME and MESSAGE-INTEGRITY match, or null. */
   private Credentials authenticate() {
-    Credentials credentials = null;
-    if (request.usernameStartsWith(current.usernamePrefix)) {
-      credentials = current;
-    } else if (previous != null && request.usernameStartsWith(previous.usernamePrefix)) {
-      credentials = previous;
+    if (matches(current)) {
+      return current;
     }
-    if (credentials == null || !remoteUfragMatches(credentials)) {
-      return null;
-    }
-    return request.checkIntegrity(credentials.integrity) ? credentials : null;
+    // A restart may keep the ufrag and change only the password: try the old generation too.
+    return previous != null && matches(previous) ? previous : null;
+  }
+
+  private boolean matches(Credentials credentials) {
+    return request.usernameStartsWith(credentials.usernamePrefix)
+        && remoteUfragMatches(credentials)
+        && request.checkIntegrity(credentials.integrity);
   }
 
   private boolean remoteUfragMatches(Credentials credentials) {

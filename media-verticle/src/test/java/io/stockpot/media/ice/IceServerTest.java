@@ -232,6 +232,15 @@ class IceServerTest {
   }
 
   @Test
+  void restartKeepingTheUfragStillAcceptsTheOldPasswordUntilTheNewIsUsed() {
+    String newPassword = IceCredentials.randomPassword();
+    server.restart(UFRAG, newPassword);
+    assertEquals(Outcome.SUCCESS, send(check(UFRAG, PASSWORD, false), A, 0).outcome());
+    assertEquals(Outcome.SUCCESS, send(check(UFRAG, newPassword, false), A, 1).outcome());
+    assertEquals(Outcome.UNAUTHORIZED, send(check(UFRAG, PASSWORD, false), A, 2).outcome());
+  }
+
+  @Test
   void laterNominationSwitchesTheSelectedTuple() {
     send(check(UFRAG, PASSWORD, true), A, 0);
     IceCheckResult r = send(check(UFRAG, PASSWORD, false), B, 10);
