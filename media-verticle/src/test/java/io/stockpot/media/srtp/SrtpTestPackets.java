@@ -48,10 +48,6 @@ final class SrtpTestPackets {
     return b;
   }
 
-  static int rtpLength(byte[] packet, int spare) {
-    return packet.length - spare;
-  }
-
   /** A sender report with one report block, padded to {@code spare} free bytes. */
   static byte[] rtcp(int ssrc, int spare) {
     byte[] b = new byte[52 + spare];
