@@ -42,6 +42,8 @@ public final class DtlsTransport implements AutoCloseable {
   /** Shared by all transports (SecureRandom is thread-safe); seeds nonces and key shares. */
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  private static final System.Logger LOG = System.getLogger(DtlsTransport.class.getName());
+
   /** How often the post-handshake reader wakes to look for a stop request. */
   private static final int READ_WAKEUP_MILLIS = 1000;
 
@@ -200,7 +202,7 @@ public final class DtlsTransport implements AutoCloseable {
     }
     counters.handshakeCompleted();
     connected.complete(keys);
-    listener.onConnected(keys);
+    notifyListener(() -> listener.onConnected(keys));
     SrtpDtlsServer s = server;
     SrtpDtlsClient c = client;
     readUntilClosed(dtls, () -> s != null ? s.closeNotifyReceived() : c.closeNotifyReceived());
@@ -213,7 +215,7 @@ public final class DtlsTransport implements AutoCloseable {
     counters.handshakeFailed();
     if (state.compareAndSet(DtlsState.CONNECTING, DtlsState.FAILED)) {
       connected.completeExceptionally(cause);
-      listener.onFailed(cause);
+      notifyListener(() -> listener.onFailed(cause));
     }
   }
 
@@ -229,14 +231,23 @@ public final class DtlsTransport implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       if (!transport.stopRequested()
           && state.compareAndSet(DtlsState.CONNECTED, DtlsState.FAILED)) {
-        listener.onFailed(e);
+        notifyListener(() -> listener.onFailed(e));
       }
       return;
     }
     if (peerClosed.getAsBoolean() && state.compareAndSet(DtlsState.CONNECTED, DtlsState.CLOSED)) {
-      listener.onClosed();
+      notifyListener(listener::onClosed);
     }
     closeQuietly(dtls);
+  }
+
+  /** A throwing listener must not kill the thread that still has to answer the peer. */
+  private void notifyListener(Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "DTLS listener failed", e);
+    }
   }
 
   private static void closeQuietly(DTLSTransport dtls) {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import org.bouncycastle.tls.TlsTimeoutException;
@@ -139,6 +140,44 @@ class DtlsTransportLifecycleTest {
     assertFalse(link.clientEvents.closed.isDone()); // local close is not reported
     assertTrue(link.fromClient.stream().anyMatch(d -> d[0] == 21), "no alert record sent");
     assertEquals(2, link.serverEvents.calls.get()); // onConnected, onClosed
+  }
+
+  @Test
+  void throwingListenerDoesNotStopTheTransport() throws Exception {
+    CompletableFuture<Void> closed = new CompletableFuture<>();
+    DtlsCertificate clientCert = DtlsCertificate.generate();
+    DtlsTransport[] server = new DtlsTransport[1];
+    DtlsTransport client =
+        new DtlsTransport(
+            DtlsRole.CLIENT,
+            clientCert,
+            List.of(CERT.fingerprint()),
+            (data, off, len) -> server[0].feed(data, off, len),
+            new DtlsTransport.Listener() {
+              @Override
+              public void onConnected(SrtpKeyMaterial keys) {
+                throw new IllegalStateException("listener bug");
+              }
+
+              @Override
+              public void onClosed() {
+                closed.complete(null);
+              }
+            });
+    server[0] =
+        new DtlsTransport(
+            DtlsRole.SERVER,
+            CERT,
+            List.of(clientCert.fingerprint()),
+            (data, off, len) -> client.feed(data, off, len),
+            new DtlsLink.Events());
+    server[0].start();
+    client.start();
+    client.connected().get(10, SECONDS);
+    server[0].connected().get(10, SECONDS);
+    server[0].close();
+    closed.get(10, SECONDS);
+    assertEquals(DtlsState.CLOSED, client.state());
   }
 
   @Test
