@@ -17,6 +17,8 @@ import org.bouncycastle.tls.UseSRTPData;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
 /** The DTLS-SRTP client side: DTLS 1.2, ECDSA, server authenticated by fingerprint. */
+// BouncyCastle's TLS API predates generics (Hashtable, Vector).
+@SuppressWarnings({"rawtypes", "unchecked"})
 class SrtpDtlsClient extends DefaultTlsClient {
   private final BcTlsCrypto bcCrypto;
   private final DtlsPeerSettings settings;
@@ -49,7 +51,6 @@ class SrtpDtlsClient extends DefaultTlsClient {
   }
 
   @Override
-  @SuppressWarnings({"rawtypes", "unchecked"})
   protected Vector getSupportedGroups(Vector namedGroupRoles) {
     Vector groups = new Vector();
     for (int group : DtlsPeers.GROUPS) {
@@ -79,7 +80,8 @@ class SrtpDtlsClient extends DefaultTlsClient {
   @Override
   public void processServerExtensions(Hashtable serverExtensions) throws IOException {
     super.processServerExtensions(serverExtensions);
-    UseSRTPData chosen = TlsSRTPUtils.getUseSRTPExtension(serverExtensions);
+    UseSRTPData chosen =
+        serverExtensions == null ? null : TlsSRTPUtils.getUseSRTPExtension(serverExtensions);
     if (chosen == null) {
       throw new TlsFatalAlert(AlertDescription.handshake_failure, "server did not select SRTP");
     }

@@ -17,6 +17,8 @@ import org.bouncycastle.tls.UseSRTPData;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
 /** The DTLS-SRTP server side: DTLS 1.2, ECDSA, mutual authentication by fingerprint. */
+// BouncyCastle's TLS API predates generics (Hashtable, Vector).
+@SuppressWarnings({"rawtypes", "unchecked"})
 class SrtpDtlsServer extends DefaultTlsServer {
   private final BcTlsCrypto bcCrypto;
   private final DtlsPeerSettings settings;
@@ -93,7 +95,6 @@ class SrtpDtlsServer extends DefaultTlsServer {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public Hashtable getServerExtensions() throws IOException {
     Hashtable extensions = super.getServerExtensions();
     // No MKI: WebRTC never uses one (RFC 8827 §6.5).
