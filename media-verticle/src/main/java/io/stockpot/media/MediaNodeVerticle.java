@@ -1,5 +1,6 @@
 package io.stockpot.media;
 
+import io.stockpot.media.dtls.DtlsCertificate;
 import io.stockpot.media.ortc.MediaCodecs;
 import io.stockpot.media.ortc.RouterCapabilities;
 import io.stockpot.media.udp.PortAllocator;
@@ -44,6 +45,7 @@ public final class MediaNodeVerticle extends VerticleBase {
   private PortAllocator ports;
   private RoomRegistry registry;
   private JsonObject routerRtpCapabilities;
+  private DtlsCertificate certificate;
   private MessageConsumer<JsonObject> consumer;
   private long announceTimer;
 
@@ -56,6 +58,8 @@ public final class MediaNodeVerticle extends VerticleBase {
     ports = new PortAllocator(config.rtcPortMin(), config.rtcPortMax(), config.portsPerRoom());
     registry = new RoomRegistry(vertx);
     routerRtpCapabilities = RouterCapabilities.build(MediaCodecs.defaults());
+    // One certificate per node: every transport of every room presents it.
+    certificate = DtlsCertificate.generate();
     consumer = vertx.eventBus().consumer(Addresses.mediaNode(config.nodeId()), this::onMessage);
     announceTimer = vertx.setPeriodic(ANNOUNCE_INTERVAL_MS, id -> announce());
     return consumer.completion().compose(v -> announce());
@@ -185,7 +189,8 @@ public final class MediaNodeVerticle extends VerticleBase {
             firstPort,
             ports.sliceSize(),
             config.roomCloseDelayMs(),
-            routerRtpCapabilities);
+            routerRtpCapabilities,
+            certificate);
     RoomVerticle verticle =
         new RoomVerticle(settings, () -> context.runOnContext(v -> closeRoom(roomId)));
     return vertx

@@ -2,10 +2,15 @@ package io.stockpot.media;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
+import io.stockpot.media.dtls.DtlsCertificate;
 import io.stockpot.media.room.Peer;
 import io.stockpot.media.room.PeerChannel;
 import io.stockpot.media.room.Room;
+import io.stockpot.media.room.RoomServices;
+import io.stockpot.media.router.Router;
 import io.stockpot.media.udp.UdpEndpoint;
+import io.stockpot.media.webrtc.TransportDemux;
+import io.stockpot.media.webrtc.WebRtcTransport;
 import io.stockpot.registry.Addresses;
 import io.stockpot.registry.ErrorCodes;
 import io.stockpot.registry.RequestException;
@@ -27,8 +32,13 @@ import java.util.logging.Logger;
  * One room: its state, its event-bus address and its UDP ports, all on one event loop. The media
  * node deploys one per room and undeploys it when the room has been empty for a while.
  */
-public final class RoomVerticle extends VerticleBase implements PeerChannel {
+public final class RoomVerticle extends VerticleBase implements PeerChannel, RoomServices {
   private static final Logger LOG = Logger.getLogger(RoomVerticle.class.getName());
+
+  /** Room for a full datagram plus the SRTP tag that protecting it in place adds. */
+  private static final int SCRATCH_SIZE = 1500 + 64;
+
+  private static final long TICK_MS = 1_000;
 
   /** What the room needs from the node that hosts it. */
   public record Settings(
@@ -39,18 +49,24 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel {
       int firstPort,
       int portCount,
       long closeDelayMs,
-      JsonObject routerRtpCapabilities) {}
+      JsonObject routerRtpCapabilities,
+      DtlsCertificate certificate) {}
 
   private final Settings settings;
   private final Runnable onIdle;
   private final List<UdpEndpoint> endpoints = new ArrayList<>();
+  private final TransportDemux demux = new TransportDemux();
+  private final Router router = new Router();
+  private final byte[] scratch = new byte[SCRATCH_SIZE];
   private Room room;
   private MessageConsumer<JsonObject> consumer;
   private long idleTimer = -1;
+  private long tickTimer;
+  private int nextEndpoint;
   private boolean closing;
   private long requests;
   private long failedRequests;
-  private long unknownDatagrams;
+  private long unroutedDatagrams;
   private volatile int peerCount;
 
   /**
@@ -64,19 +80,30 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel {
 
   @Override
   public Future<?> start() {
-    room = new Room(settings.roomId(), settings.routerRtpCapabilities(), this);
+    room = new Room(settings.roomId(), settings.routerRtpCapabilities(), this, this, router);
     EventLoop loop = ((ContextInternal) context).nettyEventLoop();
+    UdpEndpoint.Receiver receiver =
+        new UdpEndpoint.Receiver() {
+          @Override
+          public void onDatagram(UdpEndpoint e, ByteBuf data, InetSocketAddress from) {
+            RoomVerticle.this.onDatagram(e, data, from);
+          }
+
+          @Override
+          public void onReadComplete(UdpEndpoint e) {
+            flushAll();
+          }
+        };
     List<Future<UdpEndpoint>> binds = new ArrayList<>();
     for (int i = 0; i < settings.portCount(); i++) {
-      int port = settings.firstPort() + i;
       binds.add(
           Future.fromCompletionStage(
               UdpEndpoint.bind(
                   loop,
                   vertx.isNativeTransportEnabled(),
                   settings.listenIp(),
-                  port,
-                  this::onDatagram),
+                  settings.firstPort() + i,
+                  receiver),
               context));
     }
     return Future.all(binds)
@@ -89,13 +116,18 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel {
                   vertx.eventBus().consumer(Addresses.room(settings.roomId()), this::onRequest);
               return consumer.completion();
             })
-        .onSuccess(v -> scheduleIdleCheck())
+        .onSuccess(
+            v -> {
+              tickTimer = vertx.setPeriodic(TICK_MS, id -> tick());
+              scheduleIdleCheck();
+            })
         .onFailure(err -> endpoints.forEach(UdpEndpoint::close));
   }
 
   @Override
   public Future<?> stop() {
     closing = true;
+    vertx.cancelTimer(tickTimer);
     room.close("room closed");
     List<Future<Void>> closes = new ArrayList<>();
     for (UdpEndpoint endpoint : endpoints) {
@@ -115,7 +147,7 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel {
     }
     JsonObject body = message.body();
     try {
-      JsonObject data =
+      Object data =
           room.handle(
               body.getString(RoomMessages.METHOD),
               body.getString(RoomMessages.PEER_ID),
@@ -131,6 +163,8 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel {
       LOG.log(Level.WARNING, "room " + settings.roomId() + ": request failed", e);
       message.fail(ErrorCodes.INTERNAL, "internal error: " + e);
     }
+    // Packets queued while handling (e.g. key frame requests) go out now.
+    flushAll();
     peerCount = room.peers().size();
     scheduleIdleCheck();
   }
@@ -140,9 +174,94 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel {
     return peerCount;
   }
 
+  // The packet path starts here, on this room's event loop: copy the datagram once into the
+  // room's scratch buffer (SRTP works in place on it), find its transport, hand it over.
   private void onDatagram(UdpEndpoint endpoint, ByteBuf data, InetSocketAddress sender) {
-    // No transport owns this datagram (yet): count it and let it go.
-    unknownDatagrams++;
+    int len = data.readableBytes();
+    if (len > SCRATCH_SIZE - 64) {
+      unroutedDatagrams++;
+      return;
+    }
+    data.getBytes(data.readerIndex(), scratch, 0, len);
+    WebRtcTransport transport = demux.route(scratch, 0, len, sender);
+    if (transport == null) {
+      unroutedDatagrams++;
+      return;
+    }
+    try {
+      transport.onDatagram(endpoint, scratch, 0, len, sender, System.currentTimeMillis());
+    } catch (RuntimeException e) {
+      // A bug must cost one packet, never the room's event loop.
+      unroutedDatagrams++;
+      LOG.log(Level.WARNING, "room " + settings.roomId() + ": datagram handling failed", e);
+    }
+  }
+
+  private void flushAll() {
+    for (UdpEndpoint e : endpoints) {
+      e.flush();
+    }
+  }
+
+  private void tick() {
+    long now = System.currentTimeMillis();
+    for (Peer peer : room.peers()) {
+      for (WebRtcTransport t : peer.transports().values()) {
+        t.tick(now);
+      }
+    }
+  }
+
+  @Override
+  public WebRtcTransport createTransport(String id, WebRtcTransport.Listener listener) {
+    UdpEndpoint endpoint = endpoints.get(nextEndpoint++ % endpoints.size());
+    WebRtcTransport transport =
+        new WebRtcTransport(
+            id,
+            settings.certificate(),
+            endpoint,
+            settings.announcedIp(),
+            task -> context.runOnContext(v -> task.run()),
+            new WebRtcTransport.Listener() {
+              @Override
+              public void onRtp(WebRtcTransport t, byte[] buf, int off, int len, long nowMs) {
+                listener.onRtp(t, buf, off, len, nowMs);
+              }
+
+              @Override
+              public void onRtcp(WebRtcTransport t, byte[] buf, int off, int len, long nowMs) {
+                listener.onRtcp(t, buf, off, len, nowMs);
+              }
+
+              @Override
+              public void onTupleSelected(WebRtcTransport t, InetSocketAddress tuple) {
+                demux.tupleSelected(t, tuple);
+                listener.onTupleSelected(t, tuple);
+              }
+
+              @Override
+              public void onConnected(WebRtcTransport t) {
+                listener.onConnected(t);
+              }
+            });
+    demux.add(transport);
+    return transport;
+  }
+
+  @Override
+  public void closeTransport(WebRtcTransport transport) {
+    demux.remove(transport);
+    transport.close();
+  }
+
+  @Override
+  public void transportRestarted(WebRtcTransport transport) {
+    demux.refresh(transport);
+  }
+
+  @Override
+  public long nowMs() {
+    return System.currentTimeMillis();
   }
 
   private void scheduleIdleCheck() {
@@ -185,7 +304,7 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel {
             context.runOnContext(
                 v -> {
                   JsonArray peers = new JsonArray();
-                  room.peers().forEach(peer -> peers.add(peer.id()));
+                  room.joinedPeers().forEach(peer -> peers.add(peer.id()));
                   JsonArray ports = new JsonArray();
                   endpoints.forEach(e -> ports.add(e.port()));
                   p.complete(
@@ -196,7 +315,10 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel {
                           .put("ports", ports)
                           .put("requests", requests)
                           .put("failedRequests", failedRequests)
-                          .put("unknownDatagrams", unknownDatagrams));
+                          .put("unroutedDatagrams", unroutedDatagrams)
+                          .put("unknownSource", demux.unknownSource())
+                          .put("unknownIceUsername", demux.unknownUsername())
+                          .put("rtpWithoutProducer", router.rtpWithoutProducer()));
                 }));
   }
 }

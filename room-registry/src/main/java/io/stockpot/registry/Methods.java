@@ -6,6 +6,15 @@ public final class Methods {
   public static final String GET_ROUTER_RTP_CAPABILITIES = "getRouterRtpCapabilities";
   public static final String JOIN = "join";
   public static final String CHANGE_DISPLAY_NAME = "changeDisplayName";
+  public static final String CREATE_WEBRTC_TRANSPORT = "createWebRtcTransport";
+  public static final String CONNECT_WEBRTC_TRANSPORT = "connectWebRtcTransport";
+  public static final String RESTART_ICE = "restartIce";
+  public static final String GET_TRANSPORT_STATS = "getTransportStats";
+  public static final String PRODUCE = "produce";
+  public static final String CLOSE_PRODUCER = "closeProducer";
+  public static final String PAUSE_PRODUCER = "pauseProducer";
+  public static final String RESUME_PRODUCER = "resumeProducer";
+  public static final String GET_PRODUCER_STATS = "getProducerStats";
 
   // Notifications from the room to its peers.
   public static final String NEW_PEER = "newPeer";

@@ -19,7 +19,14 @@ final class PeerSession {
   /** Larger messages are refused with 413: no mediasoup request comes near it. */
   static final int MAX_MESSAGE_CHARS = 128 * 1024;
 
-  private final String sessionId = UUID.randomUUID().toString();
+  /**
+   * Starts with the connection time, so that sessions of one peer sort by age: when a browser
+   * reconnects, the room lets the newest session speak for the peer.
+   */
+  private final String sessionId =
+      String.format(
+          "%013d-%s", System.currentTimeMillis(), UUID.randomUUID().toString().substring(0, 8));
+
   private final String peerId;
   private final String roomId;
   private final Connection connection;

@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonObject;
 final class Protoo {
   private Protoo() {}
 
-  static JsonObject ok(Object id, JsonObject data) {
+  static JsonObject ok(Object id, Object data) {
     return new JsonObject()
         .put("response", true)
         .put("id", id)

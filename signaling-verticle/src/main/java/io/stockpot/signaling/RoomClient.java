@@ -39,7 +39,7 @@ final class RoomClient {
     this.stats = stats;
   }
 
-  Future<JsonObject> request(String roomId, JsonObject body) {
+  Future<Object> request(String roomId, JsonObject body) {
     return request(roomId, body, true);
   }
 
@@ -47,16 +47,16 @@ final class RoomClient {
    * @param openIfMissing whether a room that is open nowhere should be placed and opened for this
    *     request (not for a departing peer's notice)
    */
-  Future<JsonObject> request(String roomId, JsonObject body, boolean openIfMissing) {
+  Future<Object> request(String roomId, JsonObject body, boolean openIfMissing) {
     body.put(RoomMessages.SIGNALING_NODE, nodeId);
     return attempt(roomId, body, openIfMissing, ATTEMPTS);
   }
 
-  private Future<JsonObject> attempt(
+  private Future<Object> attempt(
       String roomId, JsonObject body, boolean openIfMissing, int attemptsLeft) {
     return vertx
         .eventBus()
-        .<JsonObject>request(Addresses.room(roomId), body, options)
+        .<Object>request(Addresses.room(roomId), body, options)
         .map(reply -> reply.body())
         .recover(
             err -> {

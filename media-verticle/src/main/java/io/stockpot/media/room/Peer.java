@@ -1,29 +1,30 @@
 package io.stockpot.media.room;
 
+import io.stockpot.media.webrtc.WebRtcTransport;
 import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** A joined participant of a room and the signaling connection that speaks for it. */
+/**
+ * A participant of a room and the signaling session that speaks for it. A peer exists from its
+ * first request (browsers create transports before they join) and is visible to others once it has
+ * joined.
+ */
 public final class Peer {
   private final String id;
   private final String sessionId;
   private final String signalingNode;
+  private final Map<String, WebRtcTransport> transports = new LinkedHashMap<>();
+  private boolean joined;
   private String displayName;
-  private final JsonObject device;
-  private final JsonObject rtpCapabilities;
+  private JsonObject device = new JsonObject();
+  private JsonObject rtpCapabilities;
 
-  public Peer(
-      String id,
-      String sessionId,
-      String signalingNode,
-      String displayName,
-      JsonObject device,
-      JsonObject rtpCapabilities) {
+  public Peer(String id, String sessionId, String signalingNode) {
     this.id = id;
     this.sessionId = sessionId;
     this.signalingNode = signalingNode;
-    this.displayName = displayName;
-    this.device = device;
-    this.rtpCapabilities = rtpCapabilities;
+    this.displayName = id;
   }
 
   public String id() {
@@ -38,6 +39,17 @@ public final class Peer {
     return signalingNode;
   }
 
+  public boolean joined() {
+    return joined;
+  }
+
+  void join(String displayName, JsonObject device, JsonObject rtpCapabilities) {
+    this.joined = true;
+    this.displayName = displayName == null ? id : displayName;
+    this.device = device == null ? new JsonObject() : device;
+    this.rtpCapabilities = rtpCapabilities;
+  }
+
   public String displayName() {
     return displayName;
   }
@@ -48,6 +60,11 @@ public final class Peer {
 
   public JsonObject rtpCapabilities() {
     return rtpCapabilities;
+  }
+
+  /** This peer's transports by id. */
+  public Map<String, WebRtcTransport> transports() {
+    return transports;
   }
 
   /** The shape of {@code join}'s {@code peers} entries and of {@code newPeer}. */

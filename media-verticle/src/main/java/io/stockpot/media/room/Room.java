@@ -1,21 +1,26 @@
 package io.stockpot.media.room;
 
+import io.stockpot.media.webrtc.WebRtcTransport;
 import io.stockpot.registry.ErrorCodes;
 import io.stockpot.registry.Methods;
 import io.stockpot.registry.RequestException;
 import io.stockpot.registry.RoomMessages;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 
 /**
  * A room's state and its protoo methods. Lives on the room verticle's event loop: no locks.
- * Requests name the peer and the signaling session speaking for it; a session that was replaced by
- * a newer connection of the same peer can no longer act for it.
+ *
+ * <p>Requests name the peer and the signaling session speaking for it. Sessions sort by age; a
+ * newer session of a peer replaces the older one (the browser reconnected), and an older one can no
+ * longer act for the peer.
  */
 public final class Room {
   private static final Logger LOG = Logger.getLogger(Room.class.getName());
@@ -24,89 +29,116 @@ public final class Room {
   private final JsonObject routerRtpCapabilities;
   private final PeerChannel channel;
   private final Map<String, Peer> peers = new LinkedHashMap<>();
+  private final TransportMethods transports;
 
-  public Room(String id, JsonObject routerRtpCapabilities, PeerChannel channel) {
+  public Room(
+      String id,
+      JsonObject routerRtpCapabilities,
+      PeerChannel channel,
+      RoomServices services,
+      WebRtcTransport.Listener router) {
     this.id = id;
     this.routerRtpCapabilities = routerRtpCapabilities;
     this.channel = channel;
+    this.transports = new TransportMethods(services, router);
   }
 
   public String id() {
     return id;
   }
 
+  /** Every peer with a live session, joined or not. */
   public Collection<Peer> peers() {
     return Collections.unmodifiableCollection(peers.values());
   }
 
+  public List<Peer> joinedPeers() {
+    List<Peer> joined = new ArrayList<>();
+    for (Peer p : peers.values()) {
+      if (p.joined()) {
+        joined.add(p);
+      }
+    }
+    return joined;
+  }
+
   /**
-   * Handles one request and returns the protoo response's data.
+   * Handles one request and returns the protoo response's data (an object, or an array for stats as
+   * mediasoup answers them).
    *
    * @throws RequestException with an {@link ErrorCodes} code for every refused request
    */
-  public JsonObject handle(
+  public Object handle(
       String method, String peerId, String sessionId, String signalingNode, JsonObject data) {
     if (method == null || peerId == null || sessionId == null) {
       throw new RequestException(ErrorCodes.BAD_REQUEST, "malformed room request");
     }
+    if (Methods.PEER_LEFT.equals(method)) {
+      peerLeft(peerId, sessionId);
+      return new JsonObject();
+    }
     Params params = new Params(method, data);
+    Peer peer = session(peerId, sessionId, signalingNode, method);
     return switch (method) {
       case Methods.GET_ROUTER_RTP_CAPABILITIES -> routerRtpCapabilities;
-      case Methods.JOIN -> join(peerId, sessionId, signalingNode, params);
-      case Methods.CHANGE_DISPLAY_NAME ->
-          changeDisplayName(joinedPeer(peerId, sessionId, method), params);
-      case Methods.PEER_LEFT -> {
-        peerLeft(peerId, sessionId);
-        yield new JsonObject();
-      }
-      default ->
+      case Methods.JOIN -> join(peer, params);
+      case Methods.CHANGE_DISPLAY_NAME -> changeDisplayName(joined(peer, method), params);
+      default -> {
+        Object result = transports.handle(peer, method, params);
+        if (result == null) {
           throw new RequestException(ErrorCodes.NOT_FOUND, "unknown method '" + method + "'");
+        }
+        yield result;
+      }
     };
   }
 
-  /** The peer that this session speaks for, or a 403 if it has not joined (or was replaced). */
-  Peer joinedPeer(String peerId, String sessionId, String method) {
+  /** The peer this session speaks for; a newer session replaces an older one. */
+  private Peer session(String peerId, String sessionId, String signalingNode, String method) {
     Peer peer = peers.get(peerId);
-    if (peer == null) {
-      throw new RequestException(ErrorCodes.FORBIDDEN, method + ": peer has not joined the room");
+    if (peer != null) {
+      int age = sessionId.compareTo(peer.sessionId());
+      if (age == 0) {
+        return peer;
+      }
+      if (age < 0) {
+        throw new RequestException(
+            ErrorCodes.FORBIDDEN, method + ": this connection was replaced by a newer one");
+      }
+      LOG.info(() -> "room " + id + ": peer " + peerId + " reconnected, replacing its old session");
+      channel.closeSession(peer.signalingNode(), peer.sessionId(), "replaced");
+      removePeer(peer);
     }
-    if (!peer.sessionId().equals(sessionId)) {
-      throw new RequestException(
-          ErrorCodes.FORBIDDEN, method + ": this connection was replaced by a newer one");
+    peer = new Peer(peerId, sessionId, signalingNode);
+    peers.put(peerId, peer);
+    return peer;
+  }
+
+  static Peer joined(Peer peer, String method) {
+    if (!peer.joined()) {
+      throw new RequestException(ErrorCodes.FORBIDDEN, method + ": peer has not joined the room");
     }
     return peer;
   }
 
-  private JsonObject join(String peerId, String sessionId, String signalingNode, Params params) {
+  private JsonObject join(Peer peer, Params params) {
+    if (peer.joined()) {
+      throw new RequestException(ErrorCodes.CONFLICT, "join: peer already joined");
+    }
     JsonObject caps = params.object("rtpCapabilities");
     params.array(caps, "codecs");
     String displayName = params.optionalString("displayName");
     JsonObject device = params.optionalObject("device");
-    Peer existing = peers.get(peerId);
-    if (existing != null) {
-      if (existing.sessionId().equals(sessionId)) {
-        throw new RequestException(ErrorCodes.CONFLICT, "join: peer already joined");
-      }
-      // A newer connection of the same peer replaces the old one, as a reconnecting browser does.
-      LOG.info(() -> "room " + id + ": peer " + peerId + " reconnected, replacing its old session");
-      channel.closeSession(existing.signalingNode(), existing.sessionId(), "replaced");
-      removePeer(existing);
-    }
-    Peer peer =
-        new Peer(
-            peerId,
-            sessionId,
-            signalingNode,
-            displayName == null ? peerId : displayName,
-            device == null ? new JsonObject() : device,
-            caps);
+    peer.join(displayName, device, caps);
     JsonArray others = new JsonArray();
-    for (Peer other : peers.values()) {
-      others.add(other.info());
-      channel.push(other, RoomMessages.notification(Methods.NEW_PEER, peer.info()));
+    JsonObject newPeer = RoomMessages.notification(Methods.NEW_PEER, peer.info());
+    for (Peer other : joinedPeers()) {
+      if (other != peer) {
+        others.add(other.info());
+        channel.push(other, newPeer);
+      }
     }
-    peers.put(peerId, peer);
-    LOG.info(() -> "room " + id + ": peer " + peerId + " joined (" + peers.size() + " peers)");
+    LOG.info(() -> "room " + id + ": peer " + peer.id() + " joined (" + joinedPeers().size() + ")");
     return new JsonObject().put("peers", others);
   }
 
@@ -121,7 +153,7 @@ public final class Room {
                 .put("peerId", peer.id())
                 .put("displayName", displayName)
                 .put("oldDisplayName", old));
-    for (Peer other : peers.values()) {
+    for (Peer other : joinedPeers()) {
       if (other != peer) {
         channel.push(other, changed);
       }
@@ -139,17 +171,22 @@ public final class Room {
 
   private void removePeer(Peer peer) {
     peers.remove(peer.id());
+    transports.closeAll(peer);
+    if (!peer.joined()) {
+      return;
+    }
     JsonObject closed =
         RoomMessages.notification(Methods.PEER_CLOSED, new JsonObject().put("peerId", peer.id()));
-    for (Peer other : peers.values()) {
+    for (Peer other : joinedPeers()) {
       channel.push(other, closed);
     }
   }
 
   /** Closes the room: every remaining connection is told to go. */
   public void close(String reason) {
-    for (Peer peer : peers.values()) {
+    for (Peer peer : List.copyOf(peers.values())) {
       channel.closeSession(peer.signalingNode(), peer.sessionId(), reason);
+      transports.closeAll(peer);
     }
     peers.clear();
   }

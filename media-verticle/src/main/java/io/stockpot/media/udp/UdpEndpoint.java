@@ -32,12 +32,17 @@ public final class UdpEndpoint {
   /** Receives every datagram on the event loop; the buffer is released after the call. */
   public interface Receiver {
     void onDatagram(UdpEndpoint endpoint, ByteBuf data, InetSocketAddress sender);
+
+    /** A batch of reads is done: flush what the batch queued (one sendmmsg per endpoint). */
+    void onReadComplete(UdpEndpoint endpoint);
   }
 
   private final Channel channel;
   private final int port;
   private long datagramsIn;
   private long datagramsOut;
+  private long bytesOut;
+  private int pendingWrites;
 
   private UdpEndpoint(Channel channel, int port) {
     this.channel = channel;
@@ -79,6 +84,14 @@ public final class UdpEndpoint {
           }
 
           @Override
+          public void channelReadComplete(ChannelHandlerContext ctx) {
+            UdpEndpoint endpoint = self[0];
+            if (endpoint != null) {
+              receiver.onReadComplete(endpoint);
+            }
+          }
+
+          @Override
           public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             // A socket error (e.g. ICMP port unreachable surfaced by the kernel) must not close
             // the room's port; log it and go on.
@@ -105,11 +118,33 @@ public final class UdpEndpoint {
   /** Queues a datagram; call {@link #flush()} once per batch so that writes go out together. */
   public void write(ByteBuf data, InetSocketAddress to) {
     datagramsOut++;
+    bytesOut += data.readableBytes();
+    pendingWrites++;
     channel.write(new DatagramPacket(data, to), channel.voidPromise());
   }
 
+  /** Copies {@code data[off, off+len)} into a pooled buffer and queues it. */
+  public void write(byte[] data, int off, int len, InetSocketAddress to) {
+    ByteBuf buf = channel.alloc().directBuffer(len);
+    buf.writeBytes(data, off, len);
+    write(buf, to);
+  }
+
+  /** Writes and flushes at once: for datagrams sent outside a read batch (timers, DTLS). */
+  public void send(byte[] data, int off, int len, InetSocketAddress to) {
+    write(data, off, len, to);
+    flush();
+  }
+
   public void flush() {
-    channel.flush();
+    if (pendingWrites > 0) {
+      pendingWrites = 0;
+      channel.flush();
+    }
+  }
+
+  public long bytesOut() {
+    return bytesOut;
   }
 
   public long datagramsIn() {

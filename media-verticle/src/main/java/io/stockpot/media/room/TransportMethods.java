@@ -1,0 +1,79 @@
+package io.stockpot.media.room;
+
+import io.stockpot.media.webrtc.WebRtcTransport;
+import io.stockpot.registry.ErrorCodes;
+import io.stockpot.registry.Methods;
+import io.stockpot.registry.RequestException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.UUID;
+
+/** The WebRtcTransport methods of a room: create, connect, restart ICE, stats. */
+final class TransportMethods {
+  /** Enough for a send and a receive transport, plus restarts of a flaky connection. */
+  static final int MAX_TRANSPORTS_PER_PEER = 4;
+
+  private final RoomServices services;
+  private final WebRtcTransport.Listener router;
+
+  TransportMethods(RoomServices services, WebRtcTransport.Listener router) {
+    this.services = services;
+    this.router = router;
+  }
+
+  /** Handles a transport method, or returns null if {@code method} is not one. */
+  Object handle(Peer peer, String method, Params params) {
+    return switch (method) {
+      case Methods.CREATE_WEBRTC_TRANSPORT -> create(peer, params);
+      case Methods.CONNECT_WEBRTC_TRANSPORT -> {
+        transport(peer, params).connect(params.object("dtlsParameters"));
+        yield new JsonObject();
+      }
+      case Methods.RESTART_ICE -> {
+        WebRtcTransport t = transport(peer, params);
+        JsonObject ice = t.restartIce();
+        services.transportRestarted(t);
+        yield new JsonObject().put("iceParameters", ice);
+      }
+      case Methods.GET_TRANSPORT_STATS ->
+          new JsonArray().add(transport(peer, params).stats(services.nowMs()));
+      default -> null;
+    };
+  }
+
+  private JsonObject create(Peer peer, Params params) {
+    Object forceTcp = params.raw().getValue("forceTcp");
+    if (Boolean.TRUE.equals(forceTcp)) {
+      throw new RequestException(ErrorCodes.BAD_REQUEST, "TCP transports are not supported");
+    }
+    Object sctp = params.raw().getValue("sctpCapabilities");
+    if (sctp != null && !Boolean.FALSE.equals(sctp)) {
+      // Data channels are not offered: tell the client instead of ignoring what it asked for.
+      throw new RequestException(ErrorCodes.BAD_REQUEST, "data channels (SCTP) are not supported");
+    }
+    if (peer.transports().size() >= MAX_TRANSPORTS_PER_PEER) {
+      throw new RequestException(
+          ErrorCodes.FORBIDDEN, "at most " + MAX_TRANSPORTS_PER_PEER + " transports per peer");
+    }
+    WebRtcTransport t = services.createTransport(UUID.randomUUID().toString(), router);
+    peer.transports().put(t.id(), t);
+    return t.parameters();
+  }
+
+  static WebRtcTransport transport(Peer peer, Params params) {
+    String id = params.string("transportId");
+    WebRtcTransport t = peer.transports().get(id);
+    if (t == null) {
+      throw new RequestException(ErrorCodes.NOT_FOUND, "transport " + id + " not found");
+    }
+    return t;
+  }
+
+  void closeAll(Peer peer) {
+    for (WebRtcTransport t : List.copyOf(peer.transports().values())) {
+      services.closeTransport(t);
+    }
+    peer.transports().clear();
+  }
+}

@@ -1,0 +1,422 @@
+package io.stockpot.media.webrtc;
+
+import io.stockpot.media.demux.PacketDemux;
+import io.stockpot.media.dtls.DtlsCertificate;
+import io.stockpot.media.dtls.DtlsFingerprint;
+import io.stockpot.media.dtls.DtlsRole;
+import io.stockpot.media.dtls.DtlsTransport;
+import io.stockpot.media.dtls.SrtpKeyMaterial;
+import io.stockpot.media.ice.IceCheckResult;
+import io.stockpot.media.ice.IceServer;
+import io.stockpot.media.ice.IceState;
+import io.stockpot.media.srtp.SrtpContext;
+import io.stockpot.media.srtp.SrtpProfile;
+import io.stockpot.media.srtp.SrtpSession;
+import io.stockpot.media.srtp.SrtpStatus;
+import io.stockpot.media.stats.RateCalculator;
+import io.stockpot.media.udp.UdpEndpoint;
+import io.stockpot.registry.ErrorCodes;
+import io.stockpot.registry.RequestException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.logging.Logger;
+
+/**
+ * A browser's WebRTC transport, like mediasoup's WebRtcTransport: ICE-lite, then DTLS for the SRTP
+ * keys, then SRTP/SRTCP in both directions. Everything but the DTLS handshake runs on the room's
+ * event loop; the handshake runs on a virtual thread and hops back through {@code loop}.
+ *
+ * <p>The receive path, per datagram: demultiplex by first byte → STUN to the ICE server, DTLS to
+ * the handshake queue, RTP/RTCP through SRTP unprotect → the {@link Listener}. Each step counts
+ * what it drops in {@link TransportCounters}.
+ */
+public final class WebRtcTransport {
+  private static final Logger LOG = Logger.getLogger(WebRtcTransport.class.getName());
+
+  /** The router side of a transport; called on the room's event loop. */
+  public interface Listener {
+    void onRtp(WebRtcTransport transport, byte[] buf, int off, int len, long nowMs);
+
+    void onRtcp(WebRtcTransport transport, byte[] buf, int off, int len, long nowMs);
+
+    /** ICE selected (or switched) the tuple media flows on. */
+    void onTupleSelected(WebRtcTransport transport, InetSocketAddress tuple);
+
+    /** DTLS connected: SRTP works in both directions from now on. */
+    void onConnected(WebRtcTransport transport);
+  }
+
+  private final String id;
+  private final IceServer ice = new IceServer();
+  private final DtlsCertificate certificate;
+  private final UdpEndpoint endpoint;
+  private final String announcedIp;
+  private final Executor loop;
+  private final Listener listener;
+  private final TransportCounters counters = new TransportCounters();
+  private final RateCalculator recvRate = new RateCalculator();
+  private final RateCalculator sendRate = new RateCalculator();
+  private final List<String> usernameFragments = new ArrayList<>();
+  private UdpEndpoint selectedEndpoint;
+  private DtlsRole dtlsRole;
+  private List<DtlsFingerprint> remoteFingerprints;
+  private DtlsTransport dtls;
+  private String dtlsState = "new";
+  private SrtpSession srtp;
+  private boolean closed;
+
+  public WebRtcTransport(
+      String id,
+      DtlsCertificate certificate,
+      UdpEndpoint endpoint,
+      String announcedIp,
+      Executor loop,
+      Listener listener) {
+    this.id = id;
+    this.certificate = certificate;
+    this.endpoint = endpoint;
+    this.announcedIp = announcedIp;
+    this.loop = loop;
+    this.listener = listener;
+    usernameFragments.add(ice.usernameFragment());
+  }
+
+  public String id() {
+    return id;
+  }
+
+  /** Every local ICE username fragment this transport answers to (several after a restart). */
+  public List<String> usernameFragments() {
+    return usernameFragments;
+  }
+
+  public TransportCounters counters() {
+    return counters;
+  }
+
+  public boolean isConnected() {
+    return srtp != null && !closed;
+  }
+
+  /** What {@code createWebRtcTransport} answers, in mediasoup's shape. */
+  public JsonObject parameters() {
+    return new JsonObject()
+        .put("id", id)
+        .put("iceParameters", iceParameters())
+        .put(
+            "iceCandidates",
+            new JsonArray()
+                .add(
+                    new JsonObject()
+                        .put("foundation", "udpcandidate")
+                        .put("priority", 1076302079L)
+                        .put("ip", announcedIp)
+                        .put("address", announcedIp)
+                        .put("protocol", "udp")
+                        .put("port", endpoint.port())
+                        .put("type", "host")))
+        .put(
+            "dtlsParameters",
+            new JsonObject()
+                .put("role", "auto")
+                .put(
+                    "fingerprints",
+                    new JsonArray()
+                        .add(
+                            new JsonObject()
+                                .put("algorithm", certificate.fingerprint().algorithm())
+                                .put("value", certificate.fingerprint().value()))))
+        .putNull("sctpParameters");
+  }
+
+  private JsonObject iceParameters() {
+    return new JsonObject()
+        .put("usernameFragment", ice.usernameFragment())
+        .put("password", ice.password())
+        .put("iceLite", true);
+  }
+
+  /** {@code connectWebRtcTransport}: the browser's DTLS role and certificate fingerprints. */
+  public void connect(JsonObject dtlsParameters) {
+    if (remoteFingerprints != null) {
+      throw new RequestException(ErrorCodes.CONFLICT, "connect() already called");
+    }
+    Object fps = dtlsParameters == null ? null : dtlsParameters.getValue("fingerprints");
+    if (!(fps instanceof JsonArray list) || list.isEmpty()) {
+      throw new RequestException(
+          ErrorCodes.BAD_REQUEST, "dtlsParameters.fingerprints must be a non-empty array");
+    }
+    List<DtlsFingerprint> parsed = new ArrayList<>();
+    for (Object o : list) {
+      if (!(o instanceof JsonObject fp)
+          || !(fp.getValue("algorithm") instanceof String algorithm)
+          || !(fp.getValue("value") instanceof String value)) {
+        throw new RequestException(
+            ErrorCodes.BAD_REQUEST, "each fingerprint needs 'algorithm' and 'value' strings");
+      }
+      if (DtlsFingerprint.isSupportedAlgorithm(algorithm)) {
+        parsed.add(new DtlsFingerprint(algorithm, value));
+      }
+    }
+    if (parsed.isEmpty()) {
+      throw new RequestException(ErrorCodes.BAD_REQUEST, "no supported fingerprint algorithm");
+    }
+    Object role = dtlsParameters.getValue("role");
+    String remoteRole = role == null ? "auto" : role.toString();
+    try {
+      dtlsRole = DtlsRole.forRemoteRole(remoteRole);
+    } catch (IllegalArgumentException e) {
+      throw new RequestException(ErrorCodes.BAD_REQUEST, "bad dtlsParameters.role: " + remoteRole);
+    }
+    remoteFingerprints = List.copyOf(parsed);
+    maybeStartDtls();
+  }
+
+  /** {@code restartIce}: new credentials; the old ones work until the new ones are used. */
+  public JsonObject restartIce() {
+    ice.restart();
+    usernameFragments.add(ice.usernameFragment());
+    return iceParameters();
+  }
+
+  // DTLS starts once we know the browser's certificate and, as a client, where to send to.
+  private void maybeStartDtls() {
+    if (dtls != null || remoteFingerprints == null || closed) {
+      return;
+    }
+    if (dtlsRole == DtlsRole.CLIENT && ice.selectedTuple() == null) {
+      return;
+    }
+    dtlsState = "connecting";
+    dtls =
+        new DtlsTransport(
+            dtlsRole,
+            certificate,
+            remoteFingerprints,
+            (data, off, len) -> loop.execute(() -> sendDtls(data, off, len)),
+            new DtlsTransport.Listener() {
+              @Override
+              public void onConnected(SrtpKeyMaterial keys) {
+                loop.execute(() -> dtlsConnected(keys));
+              }
+
+              @Override
+              public void onFailed(Throwable cause) {
+                loop.execute(() -> dtlsEnded("failed", cause));
+              }
+
+              @Override
+              public void onClosed() {
+                loop.execute(() -> dtlsEnded("closed", null));
+              }
+            });
+    dtls.start();
+  }
+
+  private void sendDtls(byte[] data, int off, int len) {
+    InetSocketAddress to = ice.selectedTuple();
+    if (to != null && !closed) {
+      UdpEndpoint via = selectedEndpoint != null ? selectedEndpoint : endpoint;
+      via.send(data, off, len, to);
+      counters.bytesOut += len;
+    }
+  }
+
+  private void dtlsConnected(SrtpKeyMaterial keys) {
+    if (closed) {
+      return;
+    }
+    SrtpProfile profile = SrtpProfile.fromId(keys.profile());
+    srtp =
+        new SrtpSession(
+            new SrtpContext(profile, keys.localKey(), keys.localSalt()),
+            new SrtpContext(profile, keys.remoteKey(), keys.remoteSalt()));
+    dtlsState = "connected";
+    LOG.info(() -> "transport " + id + ": DTLS connected as " + dtlsRole + ", " + profile);
+    listener.onConnected(this);
+  }
+
+  private void dtlsEnded(String state, Throwable cause) {
+    dtlsState = state;
+    srtp = null;
+    LOG.info(
+        () ->
+            "transport "
+                + id
+                + ": DTLS "
+                + state
+                + (cause == null ? "" : ": " + cause.getMessage()));
+  }
+
+  /** One received datagram, already known to belong to this transport (by tuple or ufrag). */
+  public void onDatagram(
+      UdpEndpoint via, byte[] buf, int off, int len, InetSocketAddress from, long nowMs) {
+    counters.datagramsIn++;
+    counters.bytesIn += len;
+    recvRate.add(len, nowMs);
+    switch (PacketDemux.classify(buf, off, len)) {
+      case STUN -> onStun(via, buf, off, len, from, nowMs);
+      case DTLS -> {
+        counters.dtlsIn++;
+        if (dtls == null || !ice.isValidTuple(from) || !dtls.feed(buf, off, len)) {
+          counters.dtlsDropped++;
+        }
+      }
+      case RTP -> {
+        if (!fromSelectedTuple(from)) {
+          return;
+        }
+        int n = srtp.unprotectRtp(buf, off, len);
+        if (n < 0) {
+          countSrtpFailure(n);
+          return;
+        }
+        counters.rtpIn++;
+        listener.onRtp(this, buf, off, n, nowMs);
+      }
+      case RTCP -> {
+        if (!fromSelectedTuple(from)) {
+          return;
+        }
+        int n = srtp.unprotectRtcp(buf, off, len);
+        if (n < 0) {
+          countSrtpFailure(n);
+          return;
+        }
+        counters.rtcpIn++;
+        listener.onRtcp(this, buf, off, n, nowMs);
+      }
+      default -> counters.unknownPackets++;
+    }
+  }
+
+  private boolean fromSelectedTuple(InetSocketAddress from) {
+    if (srtp == null || !ice.isValidTuple(from)) {
+      counters.mediaBeforeSrtp++;
+      return false;
+    }
+    return true;
+  }
+
+  private void countSrtpFailure(int status) {
+    switch (status) {
+      case SrtpStatus.AUTH_FAILED -> counters.srtpAuthFailures++;
+      case SrtpStatus.REPLAYED, SrtpStatus.TOO_OLD -> counters.srtpReplays++;
+      default -> counters.srtpOtherFailures++;
+    }
+  }
+
+  private void onStun(
+      UdpEndpoint via, byte[] buf, int off, int len, InetSocketAddress from, long nowMs) {
+    counters.stunIn++;
+    IceCheckResult result = ice.handle(buf, off, len, from, nowMs);
+    if (result.hasResponse()) {
+      via.write(result.responseBuffer(), 0, result.responseLength(), from);
+      counters.bytesOut += result.responseLength();
+    }
+    if (result.outcome() != IceCheckResult.Outcome.SUCCESS) {
+      counters.stunRejected++;
+      return;
+    }
+    if (result.selectedTupleChanged() && ice.selectedTuple() != null) {
+      selectedEndpoint = via;
+      listener.onTupleSelected(this, ice.selectedTuple());
+      maybeStartDtls();
+    }
+  }
+
+  /**
+   * Protects an RTP packet in place and queues it to the browser. {@code buf} must have room for
+   * the SRTP tag after {@code len}. Returns false if the transport cannot send (yet).
+   */
+  public boolean sendRtp(byte[] buf, int off, int len, long nowMs) {
+    if (!isConnected() || ice.selectedTuple() == null) {
+      return false;
+    }
+    int n = srtp.protectRtp(buf, off, len);
+    if (n < 0) {
+      counters.protectFailures++;
+      return false;
+    }
+    counters.rtpOut++;
+    counters.bytesOut += n;
+    sendRate.add(n, nowMs);
+    selectedEndpoint.write(buf, off, n, ice.selectedTuple());
+    return true;
+  }
+
+  /** Protects an RTCP packet in place and sends it at once (RTCP goes out on timers). */
+  public boolean sendRtcp(byte[] buf, int off, int len, long nowMs) {
+    if (!isConnected() || ice.selectedTuple() == null) {
+      return false;
+    }
+    int n = srtp.protectRtcp(buf, off, len);
+    if (n < 0) {
+      counters.protectFailures++;
+      return false;
+    }
+    counters.rtcpOut++;
+    counters.bytesOut += n;
+    sendRate.add(n, nowMs);
+    selectedEndpoint.send(buf, off, n, ice.selectedTuple());
+    return true;
+  }
+
+  /** Consent freshness; the room calls it about once a second. */
+  public void tick(long nowMs) {
+    if (ice.tick(nowMs) && ice.state() == IceState.DISCONNECTED) {
+      LOG.info(() -> "transport " + id + ": ICE disconnected (no consent for 30 s)");
+    }
+  }
+
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    ice.close();
+    if (dtls != null) {
+      dtls.close();
+    }
+    srtp = null;
+    dtlsState = "closed";
+  }
+
+  public InetSocketAddress selectedTuple() {
+    return ice.selectedTuple();
+  }
+
+  /** {@code getTransportStats}: mediasoup's WebRtcTransport stats, plus Stockpot's counters. */
+  public JsonObject stats(long nowMs) {
+    InetSocketAddress tuple = ice.selectedTuple();
+    JsonObject stats =
+        new JsonObject()
+            .put("type", "webrtc-transport")
+            .put("transportId", id)
+            .put("timestamp", nowMs)
+            .put("iceRole", "controlled")
+            .put("iceState", ice.state().name().toLowerCase())
+            .put("dtlsState", dtlsState)
+            .put("bytesReceived", counters.bytesIn)
+            .put("recvBitrate", recvRate.bitsPerSecond(nowMs))
+            .put("bytesSent", counters.bytesOut)
+            .put("sendBitrate", sendRate.bitsPerSecond(nowMs))
+            .put("counters", counters.toJson());
+    if (tuple != null) {
+      stats.put(
+          "iceSelectedTuple",
+          new JsonObject()
+              .put("localIp", announcedIp)
+              .put(
+                  "localPort", selectedEndpoint == null ? endpoint.port() : selectedEndpoint.port())
+              .put("remoteIp", tuple.getAddress().getHostAddress())
+              .put("remotePort", tuple.getPort())
+              .put("protocol", "udp"));
+    }
+    return stats;
+  }
+}
