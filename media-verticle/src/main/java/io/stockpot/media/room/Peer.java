@@ -1,5 +1,6 @@
 package io.stockpot.media.room;
 
+import io.stockpot.media.router.Producer;
 import io.stockpot.media.webrtc.WebRtcTransport;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ public final class Peer {
   private final String sessionId;
   private final String signalingNode;
   private final Map<String, WebRtcTransport> transports = new LinkedHashMap<>();
+  private final Map<String, Producer> producers = new LinkedHashMap<>();
   private boolean joined;
   private String displayName;
   private JsonObject device = new JsonObject();
@@ -65,6 +67,11 @@ public final class Peer {
   /** This peer's transports by id. */
   public Map<String, WebRtcTransport> transports() {
     return transports;
+  }
+
+  /** This peer's producers by id. */
+  public Map<String, Producer> producers() {
+    return producers;
   }
 
   /** The shape of {@code join}'s {@code peers} entries and of {@code newPeer}. */

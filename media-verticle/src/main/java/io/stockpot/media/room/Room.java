@@ -1,6 +1,6 @@
 package io.stockpot.media.room;
 
-import io.stockpot.media.webrtc.WebRtcTransport;
+import io.stockpot.media.router.Router;
 import io.stockpot.registry.ErrorCodes;
 import io.stockpot.registry.Methods;
 import io.stockpot.registry.RequestException;
@@ -30,17 +30,19 @@ public final class Room {
   private final PeerChannel channel;
   private final Map<String, Peer> peers = new LinkedHashMap<>();
   private final TransportMethods transports;
+  private final ProducerMethods producers;
 
   public Room(
       String id,
       JsonObject routerRtpCapabilities,
       PeerChannel channel,
       RoomServices services,
-      WebRtcTransport.Listener router) {
+      Router router) {
     this.id = id;
     this.routerRtpCapabilities = routerRtpCapabilities;
     this.channel = channel;
-    this.transports = new TransportMethods(services, router);
+    this.producers = new ProducerMethods(router, routerRtpCapabilities, services);
+    this.transports = new TransportMethods(services, router, producers);
   }
 
   public String id() {
@@ -85,6 +87,9 @@ public final class Room {
       case Methods.CHANGE_DISPLAY_NAME -> changeDisplayName(joined(peer, method), params);
       default -> {
         Object result = transports.handle(peer, method, params);
+        if (result == null) {
+          result = producers.handle(peer, method, params);
+        }
         if (result == null) {
           throw new RequestException(ErrorCodes.NOT_FOUND, "unknown method '" + method + "'");
         }

@@ -16,10 +16,13 @@ final class TransportMethods {
 
   private final RoomServices services;
   private final WebRtcTransport.Listener router;
+  private final ProducerMethods producers;
 
-  TransportMethods(RoomServices services, WebRtcTransport.Listener router) {
+  TransportMethods(
+      RoomServices services, WebRtcTransport.Listener router, ProducerMethods producers) {
     this.services = services;
     this.router = router;
+    this.producers = producers;
   }
 
   /** Handles a transport method, or returns null if {@code method} is not one. */
@@ -71,6 +74,7 @@ final class TransportMethods {
   }
 
   void closeAll(Peer peer) {
+    producers.closeAll(peer, null);
     for (WebRtcTransport t : List.copyOf(peer.transports().values())) {
       services.closeTransport(t);
     }

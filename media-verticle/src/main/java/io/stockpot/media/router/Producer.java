@@ -1,0 +1,267 @@
+package io.stockpot.media.router;
+
+import io.stockpot.media.ortc.HeaderExtensions;
+import io.stockpot.media.rtp.RtpPacket;
+import io.stockpot.media.webrtc.WebRtcTransport;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Media a peer sends, like mediasoup's Producer: its RTP parameters as negotiated, their mapping
+ * onto the router's payload types and SSRCs, and one {@link RtpStreamRecv} per encoding.
+ */
+public final class Producer {
+  private final String id;
+  private final String peerId;
+  private final String kind;
+  private final WebRtcTransport transport;
+  private final JsonObject rtpParameters;
+  private final JsonObject consumableRtpParameters;
+  private final JsonObject appData;
+  private final long[] ssrcs;
+  private final long[] rtxSsrcs;
+  private final String[] rids;
+  private final RtpStreamRecv[] streams;
+  private final int clockRate;
+  private final int midExtensionId;
+  private final int ridExtensionId;
+  private final int transportCcExtensionId;
+  private final String mid;
+  private boolean paused;
+  private boolean closed;
+  private long packetsDiscarded;
+
+  public Producer(
+      String id,
+      String peerId,
+      String kind,
+      WebRtcTransport transport,
+      JsonObject rtpParameters,
+      JsonObject consumableRtpParameters,
+      JsonObject appData,
+      boolean paused) {
+    this.id = id;
+    this.peerId = peerId;
+    this.kind = kind;
+    this.transport = transport;
+    this.rtpParameters = rtpParameters;
+    this.consumableRtpParameters = consumableRtpParameters;
+    this.appData = appData;
+    this.paused = paused;
+    JsonArray encodings = rtpParameters.getJsonArray("encodings");
+    int n = encodings.size();
+    ssrcs = new long[n];
+    rtxSsrcs = new long[n];
+    rids = new String[n];
+    streams = new RtpStreamRecv[n];
+    JsonObject mediaCodec = firstMediaCodec(rtpParameters.getJsonArray("codecs"));
+    clockRate = mediaCodec.getInteger("clockRate");
+    for (int i = 0; i < n; i++) {
+      JsonObject e = encodings.getJsonObject(i);
+      ssrcs[i] = e.getLong("ssrc", 0L);
+      JsonObject rtx = e.getJsonObject("rtx");
+      rtxSsrcs[i] = rtx == null ? 0 : rtx.getLong("ssrc", 0L);
+      rids[i] = e.getString("rid");
+      if (ssrcs[i] != 0) {
+        streams[i] = new RtpStreamRecv(ssrcs[i], clockRate);
+      }
+    }
+    mid = rtpParameters.getString("mid");
+    midExtensionId = extensionId(rtpParameters, HeaderExtensions.MID);
+    ridExtensionId = extensionId(rtpParameters, HeaderExtensions.RTP_STREAM_ID);
+    transportCcExtensionId = extensionId(rtpParameters, HeaderExtensions.TRANSPORT_WIDE_CC);
+  }
+
+  private static JsonObject firstMediaCodec(JsonArray codecs) {
+    for (Object o : codecs) {
+      JsonObject c = (JsonObject) o;
+      if (!c.getString("mimeType", "").toLowerCase().endsWith("/rtx")) {
+        return c;
+      }
+    }
+    throw new IllegalArgumentException("no media codec");
+  }
+
+  static int extensionId(JsonObject rtpParameters, String uri) {
+    for (Object o : rtpParameters.getJsonArray("headerExtensions", new JsonArray())) {
+      JsonObject ext = (JsonObject) o;
+      if (uri.equals(ext.getString("uri"))) {
+        return ext.getInteger("id", 0);
+      }
+    }
+    return 0;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String peerId() {
+    return peerId;
+  }
+
+  public String kind() {
+    return kind;
+  }
+
+  public WebRtcTransport transport() {
+    return transport;
+  }
+
+  public JsonObject rtpParameters() {
+    return rtpParameters;
+  }
+
+  public JsonObject consumableRtpParameters() {
+    return consumableRtpParameters;
+  }
+
+  public JsonObject appData() {
+    return appData;
+  }
+
+  public boolean paused() {
+    return paused;
+  }
+
+  public void paused(boolean paused) {
+    this.paused = paused;
+  }
+
+  public boolean closed() {
+    return closed;
+  }
+
+  void close() {
+    closed = true;
+  }
+
+  public String mid() {
+    return mid;
+  }
+
+  public int midExtensionId() {
+    return midExtensionId;
+  }
+
+  public int ridExtensionId() {
+    return ridExtensionId;
+  }
+
+  public int transportCcExtensionId() {
+    return transportCcExtensionId;
+  }
+
+  /** SSRCs this producer declared (media and RTX), for the transport's SSRC table. */
+  long[] declaredSsrcs() {
+    long[] all = new long[ssrcs.length * 2];
+    int n = 0;
+    for (int i = 0; i < ssrcs.length; i++) {
+      if (ssrcs[i] != 0) {
+        all[n++] = ssrcs[i];
+      }
+      if (rtxSsrcs[i] != 0) {
+        all[n++] = rtxSsrcs[i];
+      }
+    }
+    return java.util.Arrays.copyOf(all, n);
+  }
+
+  /**
+   * Learns the SSRC of an encoding that was signalled by RID (or, with a single encoding, by MID
+   * alone) from its first packet. Returns false if no encoding fits.
+   */
+  boolean learnSsrc(long ssrc, String rid) {
+    for (int i = 0; i < ssrcs.length; i++) {
+      boolean fits = rid != null ? rid.equals(rids[i]) : ssrcs.length == 1;
+      if (fits && streams[i] == null) {
+        ssrcs[i] = ssrc;
+        streams[i] = new RtpStreamRecv(ssrc, clockRate);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Accounts a received packet; returns its encoding index, or -1 if it is to be discarded. */
+  public int receive(RtpPacket packet, long nowMs) {
+    long ssrc = packet.ssrc();
+    for (int i = 0; i < ssrcs.length; i++) {
+      if (ssrcs[i] == ssrc && streams[i] != null) {
+        return streams[i].receive(packet, nowMs) && !paused ? i : discard();
+      }
+      if (rtxSsrcs[i] == ssrc && streams[i] != null) {
+        streams[i].retransmitted(packet.length(), nowMs);
+        return paused ? discard() : i;
+      }
+    }
+    return discard();
+  }
+
+  private int discard() {
+    packetsDiscarded++;
+    return -1;
+  }
+
+  public RtpStreamRecv[] streams() {
+    return streams;
+  }
+
+  /** The score of each encoding, mediasoup's {@code producerScore} shape. */
+  public JsonArray score() {
+    JsonArray scores = new JsonArray();
+    for (int i = 0; i < streams.length; i++) {
+      if (streams[i] != null) {
+        JsonObject s =
+            new JsonObject()
+                .put("encodingIdx", i)
+                .put("ssrc", streams[i].ssrc())
+                .put("score", streams[i].score());
+        if (rids[i] != null) {
+          s.put("rid", rids[i]);
+        }
+        scores.add(s);
+      }
+    }
+    return scores;
+  }
+
+  /** {@code getProducerStats}: one mediasoup {@code inbound-rtp} entry per stream. */
+  public JsonArray stats(long nowMs) {
+    JsonArray stats = new JsonArray();
+    String mimeType = firstMediaCodec(rtpParameters.getJsonArray("codecs")).getString("mimeType");
+    for (int i = 0; i < streams.length; i++) {
+      RtpStreamRecv s = streams[i];
+      if (s == null) {
+        continue;
+      }
+      JsonObject entry =
+          new JsonObject()
+              .put("type", "inbound-rtp")
+              .put("timestamp", nowMs)
+              .put("ssrc", s.ssrc())
+              .put("kind", kind)
+              .put("mimeType", mimeType)
+              .put("packetCount", s.packetCount())
+              .put("byteCount", s.byteCount())
+              .put("bitrate", s.bitrate(nowMs))
+              .put("packetsLost", s.packetsLost())
+              .put("fractionLost", s.fractionLost())
+              .put("packetsDiscarded", packetsDiscarded)
+              .put("packetsRetransmitted", s.retransmittedCount())
+              .put("jitter", s.jitter())
+              .put("nackCount", s.nackCount)
+              .put("pliCount", s.pliCount)
+              .put("firCount", s.firCount)
+              .put("score", s.score());
+      if (rtxSsrcs[i] != 0) {
+        entry.put("rtxSsrc", rtxSsrcs[i]);
+      }
+      if (rids[i] != null) {
+        entry.put("rid", rids[i]);
+      }
+      stats.add(entry);
+    }
+    return stats;
+  }
+}

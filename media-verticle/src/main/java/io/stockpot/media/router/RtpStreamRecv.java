@@ -1,0 +1,194 @@
+package io.stockpot.media.router;
+
+import io.stockpot.media.rtp.RtpPacket;
+import io.stockpot.media.stats.RateCalculator;
+
+/**
+ * One received RTP stream (an SSRC of a producer): sequence tracking, loss and interarrival jitter
+ * as RFC 3550 §6.4.1 and Appendix A define them, byte and packet counts, bitrate. The figures feed
+ * receiver reports, producer stats and the producer's score.
+ */
+public final class RtpStreamRecv {
+  private static final int MAX_DROPOUT = 3000;
+  private static final int MAX_MISORDER = 100;
+  private static final int SEQ_MOD = 1 << 16;
+
+  private final long ssrc;
+  private final int clockRate;
+  private final RateCalculator rate = new RateCalculator();
+  private boolean started;
+  private int maxSeq;
+  private long cycles;
+  private int baseSeq;
+  private int badSeq = -1;
+  private long received;
+  private long expectedPrior;
+  private long receivedPrior;
+  private double jitter;
+  private long lastTransit;
+  private boolean haveTransit;
+  private long packetCount;
+  private long byteCount;
+  private long retransmitted;
+  private int fractionLost;
+  private int score = 10;
+  private long lastSrNtpMiddle;
+  private long lastSrReceivedMs;
+  long nackCount;
+  long pliCount;
+  long firCount;
+
+  public RtpStreamRecv(long ssrc, int clockRate) {
+    this.ssrc = ssrc;
+    this.clockRate = clockRate;
+  }
+
+  public long ssrc() {
+    return ssrc;
+  }
+
+  /** Accounts one packet. Returns false if it is a duplicate or far out of order. */
+  public boolean receive(RtpPacket packet, long nowMs) {
+    packetCount++;
+    byteCount += packet.length();
+    rate.add(packet.length(), nowMs);
+    if (!updateSeq(packet.sequenceNumber())) {
+      return false;
+    }
+    updateJitter(packet.timestamp(), nowMs);
+    return true;
+  }
+
+  /** A retransmission (RTX) of this stream arrived. */
+  public void retransmitted(int size, long nowMs) {
+    retransmitted++;
+    byteCount += size;
+    rate.add(size, nowMs);
+  }
+
+  // RFC 3550 Appendix A.1.
+  private boolean updateSeq(int seq) {
+    if (!started) {
+      started = true;
+      baseSeq = seq;
+      maxSeq = seq;
+      received = 1;
+      return true;
+    }
+    int delta = (seq - maxSeq) & 0xFFFF;
+    if (delta == 0) {
+      return false;
+    }
+    if (delta < MAX_DROPOUT) {
+      if (seq < maxSeq) {
+        cycles += SEQ_MOD;
+      }
+      maxSeq = seq;
+    } else if (delta <= SEQ_MOD - MAX_MISORDER) {
+      // A very large jump: accept it only if the next packet continues from it (restart).
+      if (seq == badSeq) {
+        started = false;
+        return updateSeq(seq);
+      }
+      badSeq = (seq + 1) & 0xFFFF;
+      return false;
+    }
+    received++;
+    return true;
+  }
+
+  // RFC 3550 Appendix A.8, in RTP timestamp units.
+  private void updateJitter(long rtpTimestamp, long nowMs) {
+    long arrival = nowMs * clockRate / 1000;
+    long transit = arrival - rtpTimestamp;
+    if (haveTransit) {
+      long d = Math.abs(transit - lastTransit);
+      if (d < clockRate * 10L) {
+        jitter += (d - jitter) / 16.0;
+      }
+    }
+    lastTransit = transit;
+    haveTransit = true;
+  }
+
+  public long extendedHighestSeq() {
+    return cycles + maxSeq;
+  }
+
+  public long expected() {
+    return started ? extendedHighestSeq() - baseSeq + 1 : 0;
+  }
+
+  /** Cumulative packets lost (RFC 3550: may go negative with duplicates; clamped at 0). */
+  public long packetsLost() {
+    return Math.max(0, expected() - received);
+  }
+
+  public int jitter() {
+    return (int) jitter;
+  }
+
+  /**
+   * Closes a reporting interval: computes the fraction lost since the last one (8-bit fixed point,
+   * as in receiver reports) and updates the score from it.
+   */
+  public int closeInterval() {
+    long expected = expected();
+    long expectedInterval = expected - expectedPrior;
+    long receivedInterval = received - receivedPrior;
+    expectedPrior = expected;
+    receivedPrior = received;
+    long lostInterval = expectedInterval - receivedInterval;
+    fractionLost =
+        expectedInterval == 0 || lostInterval <= 0
+            ? 0
+            : (int) ((lostInterval << 8) / expectedInterval);
+    // 0 % loss → 10, 10 % or more → 0 (mediasoup's scale, simplified), smoothed.
+    int instant = Math.max(0, 10 - (int) Math.round(fractionLost / 256.0 * 100));
+    score = expectedInterval == 0 ? score : (score * 3 + instant * 7 + 5) / 10;
+    return fractionLost;
+  }
+
+  public int fractionLost() {
+    return fractionLost;
+  }
+
+  public int score() {
+    return score;
+  }
+
+  /** The sender's last SR, for LSR/DLSR in our receiver reports. */
+  public void senderReport(long ntpMiddle32, long nowMs) {
+    lastSrNtpMiddle = ntpMiddle32;
+    lastSrReceivedMs = nowMs;
+  }
+
+  public long lastSrNtpMiddle() {
+    return lastSrNtpMiddle;
+  }
+
+  /** Delay since the last SR in 1/65536 s units, 0 if none arrived. */
+  public long delaySinceLastSr(long nowMs) {
+    return lastSrReceivedMs == 0 ? 0 : ((nowMs - lastSrReceivedMs) * 65536) / 1000;
+  }
+
+  public long packetCount() {
+    return packetCount;
+  }
+
+  public long byteCount() {
+    return byteCount;
+  }
+
+  public long retransmittedCount() {
+    return retransmitted;
+  }
+
+  public long bitrate(long nowMs) {
+    return rate.bitsPerSecond(nowMs);
+  }
+
+  public int clockRate() {
+    return clockRate;
+  }
+}
