@@ -264,6 +264,11 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
     return System.currentTimeMillis();
   }
 
+  @Override
+  public void setTimer(long delayMs, Runnable task) {
+    vertx.setTimer(delayMs, id -> task.run());
+  }
+
   private void scheduleIdleCheck() {
     if (!room.peers().isEmpty() || idleTimer >= 0 || closing) {
       return;

@@ -15,11 +15,20 @@ public final class Methods {
   public static final String PAUSE_PRODUCER = "pauseProducer";
   public static final String RESUME_PRODUCER = "resumeProducer";
   public static final String GET_PRODUCER_STATS = "getProducerStats";
+  public static final String PAUSE_CONSUMER = "pauseConsumer";
+  public static final String RESUME_CONSUMER = "resumeConsumer";
+  public static final String REQUEST_CONSUMER_KEY_FRAME = "requestConsumerKeyFrame";
+  public static final String GET_CONSUMER_STATS = "getConsumerStats";
 
   // Notifications from the room to its peers.
   public static final String NEW_PEER = "newPeer";
   public static final String PEER_CLOSED = "peerClosed";
   public static final String PEER_DISPLAY_NAME_CHANGED = "peerDisplayNameChanged";
+  public static final String CONSUMER_CLOSED = "consumerClosed";
+  public static final String CONSUMER_PAUSED = "consumerPaused";
+  public static final String CONSUMER_RESUMED = "consumerResumed";
+  public static final String CONSUMER_SCORE = "consumerScore";
+  public static final String PRODUCER_SCORE = "producerScore";
 
   /**
    * Sent to a connection right before the server closes it, with {@code {code, reason}}: SockJS
@@ -27,6 +36,12 @@ public final class Methods {
    * replaced by a newer connection of its own peer.
    */
   public static final String SESSION_CLOSED = "sessionClosed";
+
+  // Requests from the room to a peer (protoo requests the browser answers).
+  public static final String NEW_CONSUMER = "newConsumer";
+
+  // Internal: signaling relays a peer's response to one of the room's requests.
+  public static final String PEER_RESPONSE = "stockpot.peerResponse";
 
   // Internal: signaling tells the room that a peer's connection is gone.
   public static final String PEER_LEFT = "stockpot.peerLeft";

@@ -71,9 +71,16 @@ final class PeerSession {
     Object id = msg.getValue("id");
     if (Boolean.TRUE.equals(msg.getValue("request"))) {
       onRequest(msg, id);
-    } else if (Boolean.TRUE.equals(msg.getValue("response"))
-        || Boolean.TRUE.equals(msg.getValue("notification"))) {
-      // The room sends no requests yet that a client could answer; nothing to relay.
+    } else if (Boolean.TRUE.equals(msg.getValue("response"))) {
+      // The answer to a request the room sent (e.g. newConsumer): the room matches it by id.
+      rooms
+          .request(
+              roomId,
+              RoomMessages.request(Methods.PEER_RESPONSE, peerId, sessionId, null, msg),
+              false)
+          .onFailure(err -> LOG.fine(() -> "response of " + peerId + ": " + err.getMessage()));
+    } else if (Boolean.TRUE.equals(msg.getValue("notification"))) {
+      // No client notification means anything to the room.
       stats.ignoredMessages++;
     } else {
       reject(id, ErrorCodes.BAD_REQUEST, "not a protoo message");

@@ -1,5 +1,6 @@
 package io.stockpot.media.room;
 
+import io.stockpot.media.router.Consumer;
 import io.stockpot.media.router.Producer;
 import io.stockpot.media.webrtc.WebRtcTransport;
 import io.vertx.core.json.JsonObject;
@@ -17,6 +18,9 @@ public final class Peer {
   private final String signalingNode;
   private final Map<String, WebRtcTransport> transports = new LinkedHashMap<>();
   private final Map<String, Producer> producers = new LinkedHashMap<>();
+  private final Map<String, Consumer> consumers = new LinkedHashMap<>();
+  private final Map<WebRtcTransport, Integer> nextMids = new java.util.IdentityHashMap<>();
+  private WebRtcTransport consumingTransport;
   private boolean joined;
   private String displayName;
   private JsonObject device = new JsonObject();
@@ -67,6 +71,28 @@ public final class Peer {
   /** This peer's transports by id. */
   public Map<String, WebRtcTransport> transports() {
     return transports;
+  }
+
+  /** This peer's consumers by id. */
+  public Map<String, Consumer> consumers() {
+    return consumers;
+  }
+
+  /** The transport consumers go on: the last one created with {@code consuming: true}. */
+  public WebRtcTransport consumingTransport() {
+    return consumingTransport != null && transports.containsValue(consumingTransport)
+        ? consumingTransport
+        : null;
+  }
+
+  void consumingTransport(WebRtcTransport transport) {
+    this.consumingTransport = transport;
+  }
+
+  /** The next consumer MID on a transport: a counter, as mediasoup numbers them. */
+  String nextMid(WebRtcTransport transport) {
+    int mid = nextMids.merge(transport, 1, Integer::sum) - 1;
+    return Integer.toString(mid);
   }
 
   /** This peer's producers by id. */

@@ -12,6 +12,7 @@ import io.stockpot.registry.RequestException;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /** The Producer methods of a room: produce, close, pause, resume, stats. */
@@ -22,11 +23,23 @@ final class ProducerMethods {
   private final Router router;
   private final JsonObject routerRtpCapabilities;
   private final RoomServices services;
+  private final ConsumerMethods consumers;
+  private final Function<String, Peer> peers;
+  private final java.util.function.Supplier<java.util.Collection<Peer>> peersInRoom;
 
-  ProducerMethods(Router router, JsonObject routerRtpCapabilities, RoomServices services) {
+  ProducerMethods(
+      Router router,
+      JsonObject routerRtpCapabilities,
+      RoomServices services,
+      ConsumerMethods consumers,
+      Function<String, Peer> peers,
+      java.util.function.Supplier<java.util.Collection<Peer>> peersInRoom) {
+    this.peersInRoom = peersInRoom;
     this.router = router;
     this.routerRtpCapabilities = routerRtpCapabilities;
     this.services = services;
+    this.consumers = consumers;
+    this.peers = peers;
   }
 
   /** Handles a producer method, or returns null if {@code method} is not one. */
@@ -38,11 +51,19 @@ final class ProducerMethods {
         yield new JsonObject();
       }
       case Methods.PAUSE_PRODUCER -> {
-        producer(peer, params).paused(true);
+        Producer p = producer(peer, params);
+        if (!p.paused()) {
+          p.paused(true);
+          consumers.producerPaused(p, true, peers);
+        }
         yield new JsonObject();
       }
       case Methods.RESUME_PRODUCER -> {
-        producer(peer, params).paused(false);
+        Producer p = producer(peer, params);
+        if (p.paused()) {
+          p.paused(false);
+          consumers.producerPaused(p, false, peers);
+        }
         yield new JsonObject();
       }
       case Methods.GET_PRODUCER_STATS -> producer(peer, params).stats(services.nowMs());
@@ -62,10 +83,11 @@ final class ProducerMethods {
     }
     JsonObject rtpParameters;
     JsonObject consumable;
+    JsonObject mapping;
     try {
       rtpParameters =
           RtpParametersValidator.validateRtpParameters(params.raw().getValue("rtpParameters"));
-      JsonObject mapping =
+      mapping =
           ProducerRtpMapping.getProducerRtpParametersMapping(rtpParameters, routerRtpCapabilities);
       consumable =
           ProducerRtpMapping.getConsumableRtpParameters(
@@ -82,6 +104,7 @@ final class ProducerMethods {
             transport,
             rtpParameters,
             consumable,
+            mapping,
             appData == null ? new JsonObject() : appData,
             Boolean.TRUE.equals(params.raw().getValue("paused")));
     if (!router.addProducer(producer)) {
@@ -90,6 +113,10 @@ final class ProducerMethods {
     }
     peer.producers().put(producer.id(), producer);
     LOG.info(() -> "peer " + peer.id() + " produces " + kind + " (" + producer.id() + ")");
+    // Every other joined peer gets a consumer of it.
+    for (Peer other : List.copyOf(peersInRoom.get())) {
+      consumers.consume(other, producer);
+    }
     return new JsonObject().put("id", producer.id());
   }
 
@@ -104,6 +131,7 @@ final class ProducerMethods {
 
   void close(Peer peer, Producer producer) {
     peer.producers().remove(producer.id());
+    consumers.producerClosed(producer, peers);
     router.removeProducer(producer);
   }
 

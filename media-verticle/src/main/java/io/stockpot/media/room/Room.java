@@ -1,5 +1,6 @@
 package io.stockpot.media.room;
 
+import io.stockpot.media.router.Producer;
 import io.stockpot.media.router.Router;
 import io.stockpot.registry.ErrorCodes;
 import io.stockpot.registry.Methods;
@@ -31,6 +32,8 @@ public final class Room {
   private final Map<String, Peer> peers = new LinkedHashMap<>();
   private final TransportMethods transports;
   private final ProducerMethods producers;
+  private final ConsumerMethods consumers;
+  private final ServerRequests requests;
 
   public Room(
       String id,
@@ -41,8 +44,12 @@ public final class Room {
     this.id = id;
     this.routerRtpCapabilities = routerRtpCapabilities;
     this.channel = channel;
-    this.producers = new ProducerMethods(router, routerRtpCapabilities, services);
-    this.transports = new TransportMethods(services, router, producers);
+    this.requests = new ServerRequests(channel, services);
+    this.consumers = new ConsumerMethods(router, channel, requests, services);
+    this.producers =
+        new ProducerMethods(
+            router, routerRtpCapabilities, services, consumers, peers::get, peers::values);
+    this.transports = new TransportMethods(services, router, producers, consumers);
   }
 
   public String id() {
@@ -79,6 +86,14 @@ public final class Room {
       peerLeft(peerId, sessionId);
       return new JsonObject();
     }
+    if (Methods.PEER_RESPONSE.equals(method)) {
+      Peer peer = peers.get(peerId);
+      if (peer == null || !peer.sessionId().equals(sessionId)) {
+        throw new RequestException(ErrorCodes.FORBIDDEN, "response from a stale session");
+      }
+      requests.onResponse(peer, data == null ? new JsonObject() : data);
+      return new JsonObject();
+    }
     Params params = new Params(method, data);
     Peer peer = session(peerId, sessionId, signalingNode, method);
     return switch (method) {
@@ -89,6 +104,9 @@ public final class Room {
         Object result = transports.handle(peer, method, params);
         if (result == null) {
           result = producers.handle(peer, method, params);
+        }
+        if (result == null) {
+          result = consumers.handle(joined(peer, method), method, params);
         }
         if (result == null) {
           throw new RequestException(ErrorCodes.NOT_FOUND, "unknown method '" + method + "'");
@@ -144,6 +162,12 @@ public final class Room {
       }
     }
     LOG.info(() -> "room " + id + ": peer " + peer.id() + " joined (" + joinedPeers().size() + ")");
+    // The newcomer receives everything already produced in the room.
+    for (Peer other : joinedPeers()) {
+      for (Producer producer : List.copyOf(other.producers().values())) {
+        consumers.consume(peer, producer);
+      }
+    }
     return new JsonObject().put("peers", others);
   }
 
@@ -176,6 +200,7 @@ public final class Room {
 
   private void removePeer(Peer peer) {
     peers.remove(peer.id());
+    requests.peerGone(peer);
     transports.closeAll(peer);
     if (!peer.joined()) {
       return;

@@ -14,4 +14,7 @@ public interface RoomServices {
   void transportRestarted(WebRtcTransport transport);
 
   long nowMs();
+
+  /** Runs {@code task} on the room's loop after {@code delayMs}. */
+  void setTimer(long delayMs, Runnable task);
 }

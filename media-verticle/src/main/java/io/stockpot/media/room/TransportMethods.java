@@ -17,12 +17,17 @@ final class TransportMethods {
   private final RoomServices services;
   private final WebRtcTransport.Listener router;
   private final ProducerMethods producers;
+  private final ConsumerMethods consumers;
 
   TransportMethods(
-      RoomServices services, WebRtcTransport.Listener router, ProducerMethods producers) {
+      RoomServices services,
+      WebRtcTransport.Listener router,
+      ProducerMethods producers,
+      ConsumerMethods consumers) {
     this.services = services;
     this.router = router;
     this.producers = producers;
+    this.consumers = consumers;
   }
 
   /** Handles a transport method, or returns null if {@code method} is not one. */
@@ -61,6 +66,9 @@ final class TransportMethods {
     }
     WebRtcTransport t = services.createTransport(UUID.randomUUID().toString(), router);
     peer.transports().put(t.id(), t);
+    if (Boolean.TRUE.equals(params.raw().getValue("consuming"))) {
+      peer.consumingTransport(t);
+    }
     return t.parameters();
   }
 
@@ -74,6 +82,7 @@ final class TransportMethods {
   }
 
   void closeAll(Peer peer) {
+    consumers.closeAll(peer, null);
     producers.closeAll(peer, null);
     for (WebRtcTransport t : List.copyOf(peer.transports().values())) {
       services.closeTransport(t);

@@ -23,10 +23,13 @@ public final class Producer {
   private final String[] rids;
   private final RtpStreamRecv[] streams;
   private final int clockRate;
+  private final byte[] payloadTypeMap = new byte[128];
+  private final RetransmissionBuffer[] buffers;
   private final int midExtensionId;
   private final int ridExtensionId;
   private final int transportCcExtensionId;
   private final String mid;
+  private final java.util.List<Consumer> consumers = new java.util.ArrayList<>();
   private boolean paused;
   private boolean closed;
   private long packetsDiscarded;
@@ -38,6 +41,7 @@ public final class Producer {
       WebRtcTransport transport,
       JsonObject rtpParameters,
       JsonObject consumableRtpParameters,
+      JsonObject mapping,
       JsonObject appData,
       boolean paused) {
     this.id = id;
@@ -65,6 +69,17 @@ public final class Producer {
       if (ssrcs[i] != 0) {
         streams[i] = new RtpStreamRecv(ssrcs[i], clockRate);
       }
+    }
+    buffers = new RetransmissionBuffer[n];
+    if (kind.equals("video")) {
+      for (int i = 0; i < n; i++) {
+        buffers[i] = new RetransmissionBuffer();
+      }
+    }
+    for (Object o : mapping.getJsonArray("codecs")) {
+      JsonObject m = (JsonObject) o;
+      payloadTypeMap[m.getInteger("payloadType") & 0x7F] =
+          (byte) (int) m.getInteger("mappedPayloadType");
     }
     mid = rtpParameters.getString("mid");
     midExtensionId = extensionId(rtpParameters, HeaderExtensions.MID);
@@ -150,6 +165,21 @@ public final class Producer {
 
   public int transportCcExtensionId() {
     return transportCcExtensionId;
+  }
+
+  /** The consumers this producer's packets fan out to. */
+  public java.util.List<Consumer> consumers() {
+    return consumers;
+  }
+
+  /** Producer payload type → router payload type (the consumers' numbering). */
+  byte[] payloadTypeMap() {
+    return payloadTypeMap;
+  }
+
+  /** The retransmission buffer of encoding {@code i}, or null (audio). */
+  RetransmissionBuffer buffer(int i) {
+    return buffers[i];
   }
 
   /** SSRCs this producer declared (media and RTX), for the transport's SSRC table. */

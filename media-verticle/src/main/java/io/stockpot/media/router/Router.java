@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +17,13 @@ public final class Router implements WebRtcTransport.Listener {
   private final Map<String, Producer> producers = new LinkedHashMap<>();
   private final Map<WebRtcTransport, RtpListener> listeners = new IdentityHashMap<>();
   private final RtpPacket packet = new RtpPacket();
+  private final RtpPacket retransmitView = new RtpPacket();
+
+  /** Each consumer's copy of a packet is rewritten and protected here, then queued. */
+  private final byte[] out = new byte[1500 + 64];
+
+  private final Map<String, Consumer> consumers = new LinkedHashMap<>();
+  private long rtpForwarded;
   private long rtpWithoutProducer;
   private long rtpInvalid;
   private long rtpDiscarded;
@@ -33,6 +41,9 @@ public final class Router implements WebRtcTransport.Listener {
 
   public void removeProducer(Producer producer) {
     producers.remove(producer.id());
+    for (Consumer c : List.copyOf(producer.consumers())) {
+      removeConsumer(c);
+    }
     producer.close();
     RtpListener listener = listeners.get(producer.transport());
     if (listener != null) {
@@ -63,9 +74,51 @@ public final class Router implements WebRtcTransport.Listener {
       rtpWithoutProducer++;
       return;
     }
-    if (producer.receive(packet, nowMs) < 0) {
+    int encoding = producer.receive(packet, nowMs);
+    if (encoding < 0) {
       rtpDiscarded++;
+      return;
     }
+    RetransmissionBuffer buffer = producer.buffer(encoding);
+    if (buffer != null) {
+      buffer.store(packet.sequenceNumber(), buf, off, len, nowMs);
+    }
+    if (encoding != 0) {
+      // Simple consumers carry the first encoding; others only fill their buffers.
+      return;
+    }
+    List<Consumer> targets = producer.consumers();
+    for (int i = 0, n = targets.size(); i < n; i++) {
+      targets.get(i).forward(packet, out, nowMs);
+    }
+    rtpForwarded += targets.size();
+  }
+
+  public void addConsumer(Consumer consumer) {
+    consumers.put(consumer.id(), consumer);
+    consumer.producer().consumers().add(consumer);
+  }
+
+  public void removeConsumer(Consumer consumer) {
+    consumers.remove(consumer.id());
+    consumer.producer().consumers().remove(consumer);
+    consumer.close();
+  }
+
+  public Consumer consumer(String id) {
+    return consumers.get(id);
+  }
+
+  /** Answers a browser's NACK for a consumer's sequence numbers from the producer's buffer. */
+  public void retransmit(Consumer consumer, int seq, long nowMs) {
+    RetransmissionBuffer buffer = consumer.producer().buffer(0);
+    if (buffer != null) {
+      consumer.retransmit(seq, buffer, retransmitView, out, nowMs);
+    }
+  }
+
+  public long rtpForwarded() {
+    return rtpForwarded;
   }
 
   @Override

@@ -1,0 +1,189 @@
+package io.stockpot.media.room;
+
+import io.stockpot.media.ortc.ConsumerRtpParameters;
+import io.stockpot.media.ortc.OrtcException;
+import io.stockpot.media.router.Consumer;
+import io.stockpot.media.router.Producer;
+import io.stockpot.media.router.Router;
+import io.stockpot.media.webrtc.WebRtcTransport;
+import io.stockpot.registry.ErrorCodes;
+import io.stockpot.registry.Methods;
+import io.stockpot.registry.RequestException;
+import io.stockpot.registry.RoomMessages;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * Consumers, the mediasoup-demo way: the room creates one (paused) for every producer a joined
+ * peer can receive, asks the browser to accept it with a {@code newConsumer} request, and resumes
+ * it once accepted. Also the consumer methods browsers call: pause, resume, key frame, stats.
+ */
+final class ConsumerMethods {
+  private static final Logger LOG = Logger.getLogger(ConsumerMethods.class.getName());
+
+  private final Router router;
+  private final PeerChannel channel;
+  private final ServerRequests requests;
+  private final RoomServices services;
+
+  ConsumerMethods(
+      Router router, PeerChannel channel, ServerRequests requests, RoomServices services) {
+    this.router = router;
+    this.channel = channel;
+    this.requests = requests;
+    this.services = services;
+  }
+
+  /** Handles a consumer method, or returns null if {@code method} is not one. */
+  Object handle(Peer peer, String method, Params params) {
+    return switch (method) {
+      case Methods.PAUSE_CONSUMER -> {
+        consumer(peer, params).paused(true);
+        yield new JsonObject();
+      }
+      case Methods.RESUME_CONSUMER -> {
+        Consumer c = consumer(peer, params);
+        c.paused(false);
+        router.requestKeyFrame(c.producer(), services.nowMs());
+        yield new JsonObject();
+      }
+      case Methods.REQUEST_CONSUMER_KEY_FRAME -> {
+        router.requestKeyFrame(consumer(peer, params).producer(), services.nowMs());
+        yield new JsonObject();
+      }
+      case Methods.GET_CONSUMER_STATS -> consumer(peer, params).stats(services.nowMs());
+      default -> null;
+    };
+  }
+
+  private static Consumer consumer(Peer peer, Params params) {
+    String id = params.string("consumerId");
+    Consumer c = peer.consumers().get(id);
+    if (c == null) {
+      throw new RequestException(ErrorCodes.NOT_FOUND, "consumer " + id + " not found");
+    }
+    return c;
+  }
+
+  /** Gives {@code peer} a consumer of {@code producer}, if it can receive it. */
+  void consume(Peer peer, Producer producer) {
+    if (!peer.joined() || peer.id().equals(producer.peerId()) || producer.closed()) {
+      return;
+    }
+    WebRtcTransport transport = peer.consumingTransport();
+    if (transport == null) {
+      LOG.fine(() -> "peer " + peer.id() + " has no consuming transport: no consumer");
+      return;
+    }
+    JsonObject rtpParameters;
+    try {
+      if (!ConsumerRtpParameters.canConsume(
+          producer.consumableRtpParameters(), peer.rtpCapabilities())) {
+        LOG.fine(() -> "peer " + peer.id() + " cannot consume " + producer.id());
+        return;
+      }
+      rtpParameters =
+          ConsumerRtpParameters.getConsumerRtpParameters(
+              producer.consumableRtpParameters(), peer.rtpCapabilities(), false, true);
+    } catch (OrtcException e) {
+      LOG.info(() -> "peer " + peer.id() + ": no consumer of " + producer.id() + ": " + e);
+      return;
+    }
+    rtpParameters.put("mid", peer.nextMid(transport));
+    Consumer consumer =
+        new Consumer(
+            UUID.randomUUID().toString(), peer.id(), producer, transport, rtpParameters, true);
+    router.addConsumer(consumer);
+    peer.consumers().put(consumer.id(), consumer);
+    JsonObject data =
+        new JsonObject()
+            .put("peerId", producer.peerId())
+            .put("producerId", producer.id())
+            .put("id", consumer.id())
+            .put("kind", producer.kind())
+            .put("rtpParameters", rtpParameters)
+            .put("type", "simple")
+            .put("appData", producer.appData())
+            .put("producerPaused", producer.paused());
+    requests.send(
+        peer,
+        Methods.NEW_CONSUMER,
+        data,
+        ok -> {
+          if (consumer.closed()) {
+            return;
+          }
+          // Accepted: the browser is ready for the stream. Start it with a key frame.
+          consumer.paused(false);
+          router.requestKeyFrame(producer, services.nowMs());
+          channel.push(
+              peer,
+              RoomMessages.notification(
+                  Methods.CONSUMER_SCORE,
+                  new JsonObject()
+                      .put("consumerId", consumer.id())
+                      .put("score", score(consumer))));
+        },
+        error -> {
+          LOG.info(() -> "peer " + peer.id() + " refused consumer " + consumer.id() + ": " + error);
+          close(peer, consumer, false);
+        });
+  }
+
+  static JsonObject score(Consumer consumer) {
+    return new JsonObject()
+        .put("score", consumer.score())
+        .put("producerScore", consumer.producer().streams()[0] == null ? 0 : consumer.producer().streams()[0].score())
+        .put("producerScores", consumer.producer().score());
+  }
+
+  /** Closes a consumer; {@code notify} tells the browser ({@code consumerClosed}). */
+  void close(Peer peer, Consumer consumer, boolean notify) {
+    peer.consumers().remove(consumer.id());
+    router.removeConsumer(consumer);
+    if (notify) {
+      channel.push(
+          peer,
+          RoomMessages.notification(
+              Methods.CONSUMER_CLOSED, new JsonObject().put("consumerId", consumer.id())));
+    }
+  }
+
+  /** Every consumer of {@code producer} is closed and its peer told. */
+  void producerClosed(Producer producer, java.util.function.Function<String, Peer> peers) {
+    for (Consumer c : List.copyOf(producer.consumers())) {
+      Peer owner = peers.apply(c.peerId());
+      if (owner != null) {
+        close(owner, c, true);
+      } else {
+        router.removeConsumer(c);
+      }
+    }
+  }
+
+  /** The producer paused or resumed: its consumers' browsers are told. */
+  void producerPaused(Producer producer, boolean paused, java.util.function.Function<String, Peer> peers) {
+    String method = paused ? Methods.CONSUMER_PAUSED : Methods.CONSUMER_RESUMED;
+    for (Consumer c : producer.consumers()) {
+      Peer owner = peers.apply(c.peerId());
+      if (owner != null) {
+        channel.push(
+            owner, RoomMessages.notification(method, new JsonObject().put("consumerId", c.id())));
+      }
+    }
+    if (!paused) {
+      router.requestKeyFrame(producer, services.nowMs());
+    }
+  }
+
+  /** The peer's own consumers go (it left, or its transport closed). */
+  void closeAll(Peer peer, WebRtcTransport onTransport) {
+    for (Consumer c : List.copyOf(peer.consumers().values())) {
+      if (onTransport == null || c.transport() == onTransport) {
+        close(peer, c, onTransport != null);
+      }
+    }
+  }
+}
