@@ -276,9 +276,9 @@ public final class RtpPacket {
     return extCount;
   }
 
-  /** Id of the {@code i}-th indexed element (0 after it was dropped by a remap). */
+  /** Id of the {@code i}-th indexed element (0 after it was dropped by a remap), or -1. */
   public int extensionIdAt(int i) {
-    return extIds[i];
+    return i < 0 || i >= extCount ? -1 : extIds[i];
   }
 
   /** Absolute offset of the value of the first element with {@code id}, or -1 when absent. */

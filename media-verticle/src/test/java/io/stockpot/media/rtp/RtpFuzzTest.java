@@ -87,6 +87,7 @@ class RtpFuzzTest {
     }
     for (int i = -1; i < 17; i++) {
       packet.csrc(i);
+      packet.extensionIdAt(i);
       packet.findExtension(i);
       packet.extensionLength(i);
       RtpExtensions.mid(packet, i);

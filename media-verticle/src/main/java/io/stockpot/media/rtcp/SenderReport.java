@@ -1,0 +1,117 @@
+package io.stockpot.media.rtcp;
+
+import static io.stockpot.media.rtcp.RtcpHeader.readUint32;
+import static io.stockpot.media.rtcp.RtcpHeader.writeInt;
+
+/**
+ * A sender report (SR, RFC 3550 §6.4.1): the sender's SSRC, NTP and RTP timestamps of the same
+ * instant, packet and octet counts, then reception report blocks. Reusable view; {@link #write}
+ * builds one into a caller buffer.
+ */
+public final class SenderReport {
+  /** Header, SSRC and sender info. */
+  public static final int MIN_LENGTH = 28;
+
+  private byte[] buf;
+  private int off = -1;
+  private int reportCount;
+
+  /** Reads one SR packet at {@code buf[off]}; false if it is not a well-formed SR. */
+  public boolean read(byte[] buf, int off, int len) {
+    this.buf = null;
+    this.off = -1;
+    this.reportCount = 0;
+    int size = RtcpHeader.validate(buf, off, len, RtcpHeader.SR);
+    if (size < MIN_LENGTH) {
+      return false;
+    }
+    int count = RtcpHeader.count(buf, off);
+    if (MIN_LENGTH + count * ReportBlock.LENGTH > size) {
+      return false;
+    }
+    this.buf = buf;
+    this.off = off;
+    this.reportCount = count;
+    return true;
+  }
+
+  public boolean isValid() {
+    return off >= 0;
+  }
+
+  public long ssrc() {
+    return off < 0 ? -1 : readUint32(buf, off + 4);
+  }
+
+  /** Seconds since 1900 (NTP timestamp, most significant word). */
+  public long ntpMsw() {
+    return off < 0 ? -1 : readUint32(buf, off + 8);
+  }
+
+  /** Fraction of a second (NTP timestamp, least significant word). */
+  public long ntpLsw() {
+    return off < 0 ? -1 : readUint32(buf, off + 12);
+  }
+
+  /** The middle 32 bits of the NTP timestamp, as receivers echo them in LSR. */
+  public long compactNtp() {
+    return off < 0 ? -1 : ((ntpMsw() & 0xFFFF) << 16) | (ntpLsw() >>> 16);
+  }
+
+  public long rtpTimestamp() {
+    return off < 0 ? -1 : readUint32(buf, off + 16);
+  }
+
+  public long packetCount() {
+    return off < 0 ? -1 : readUint32(buf, off + 20);
+  }
+
+  public long octetCount() {
+    return off < 0 ? -1 : readUint32(buf, off + 24);
+  }
+
+  public int reportCount() {
+    return reportCount;
+  }
+
+  /** Fills {@code into} with report block {@code i}; false when out of range. */
+  public boolean reportBlock(int i, ReportBlock into) {
+    if (i < 0 || i >= reportCount) {
+      return false;
+    }
+    int at = off + MIN_LENGTH + i * ReportBlock.LENGTH;
+    return into.read(buf, at, ReportBlock.LENGTH);
+  }
+
+  /**
+   * Writes an SR with {@code blocks[0, blockCount)} at {@code dst[off]}; answers its length, or -1
+   * when it does not fit or there are more than 31 blocks.
+   */
+  public static int write(
+      byte[] dst,
+      int off,
+      long ssrc,
+      long ntpMsw,
+      long ntpLsw,
+      long rtpTimestamp,
+      long packetCount,
+      long octetCount,
+      ReportBlock[] blocks,
+      int blockCount) {
+    int size = MIN_LENGTH + blockCount * ReportBlock.LENGTH;
+    if (blockCount < 0 || blockCount > 31 || !RtcpHeader.fits(dst, off, size)) {
+      return -1;
+    }
+    RtcpHeader.writeHeader(dst, off, blockCount, RtcpHeader.SR, size);
+    writeInt(dst, off + 4, ssrc);
+    writeInt(dst, off + 8, ntpMsw);
+    writeInt(dst, off + 12, ntpLsw);
+    writeInt(dst, off + 16, rtpTimestamp);
+    writeInt(dst, off + 20, packetCount);
+    writeInt(dst, off + 24, octetCount);
+    for (int i = 0; i < blockCount; i++) {
+      blocks[i].write(dst, off + MIN_LENGTH + i * ReportBlock.LENGTH);
+    }
+    return size;
+  }
+}
