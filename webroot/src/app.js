@@ -1,11 +1,21 @@
-// Stockpot browser client: joins a room over protoo/SockJS and shows the peers.
+// Stockpot browser client: joins a room over protoo/SockJS, sends the camera
+// and microphone, shows the other peers and their media, and reconnects when
+// the connection drops.
 //
 // Test contract: `window.stockpot` holds plain, JSON-serialisable state
-// (peerId, roomId, displayName, status, joined, peers, mediaReady, lastError)
-// so that a test driving the page can read it with one evaluation.
+//   peerId, roomId, displayName, status, joined, peers, mediaReady, lastError,
+//   mediaError, producers {audio, video}, consumers [{id, peerId, kind,
+//   producerId, paused, score}], producerScores {producerId: score},
+//   transportIds {send, recv}, transportStates {send, recv}, connectAttempts,
+//   sessionClosed
+// so that a test can read it with one evaluation, plus non-enumerable async
+// helpers sendStats() and recvStats() (see stats.js for their fields).
 
-import { Device, version as mediasoupClientVersion } from 'mediasoup-client';
-import { ProtooPeer, ProtooError } from './protoo.js';
+import { version as mediasoupClientVersion } from 'mediasoup-client';
+import { ProtooError } from './protoo.js';
+import { Session } from './session.js';
+import { RemoteVideos } from './remote-videos.js';
+import { reconnectDelay } from './backoff.js';
 
 const params = new URLSearchParams(window.location.search);
 
@@ -13,17 +23,38 @@ const state = {
   peerId: params.get('peerId') || randomId(8),
   roomId: params.get('room') || 'default',
   displayName: params.get('name') || `guest-${randomId(4)}`,
+  // 'connecting', 'joined', 'disconnected' (a reconnect is due), 'error'
+  // (connecting or joining failed; a retry is due) or 'closed' (for good).
   status: 'connecting',
   joined: false,
   // Ids of the other peers in the room, in arrival order.
   peers: [],
   mediaReady: false,
   lastError: null,
+  // Why sending or receiving media does not work while joined, or null.
+  mediaError: null,
+  producers: { audio: null, video: null },
+  consumers: [],
+  producerScores: {},
+  transportIds: { send: null, recv: null },
+  transportStates: { send: null, recv: null },
+  // Connections opened so far, the first included.
+  connectAttempts: 0,
+  sessionClosed: null,
 };
 window.stockpot = state;
 
+let session = null;
+
+// Functions stay out of JSON.stringify and of by-value evaluation.
+Object.defineProperties(state, {
+  sendStats: { enumerable: false, value: async () => (session ? session.sendStats() : null) },
+  recvStats: { enumerable: false, value: async () => (session ? session.recvStats() : []) },
+});
+
 // Display data of the other peers, by id.
 const peerInfos = new Map();
+const remoteVideos = new RemoteVideos(document);
 
 function randomId(length) {
   const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -36,8 +67,13 @@ function browserVersion() {
   return match ? match[1] : 'unknown';
 }
 
-// state.status is one word ('connecting', 'joined', 'disconnected', 'error');
-// the page line may add a detail after it.
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function errorMessage(err) {
+  return String(err && err.message ? err.message : err);
+}
+
+// state.status is one word; the page line may add a detail after it.
 function setStatus(status, detail) {
   state.status = status;
   document.getElementById('status').textContent = detail ? `${status}: ${detail}` : status;
@@ -46,7 +82,7 @@ function setStatus(status, detail) {
 function recordError(context, err) {
   state.lastError = {
     context,
-    message: String(err && err.message ? err.message : err),
+    message: errorMessage(err),
     errorCode: err instanceof ProtooError ? err.errorCode : null,
     errorReason: err instanceof ProtooError ? err.errorReason : null,
   };
@@ -73,9 +109,52 @@ function addPeer(peer) {
   renderPeers();
 }
 
-function removePeer(peerId) {
-  if (peerInfos.delete(peerId)) renderPeers();
+// Copies what the session knows into the plain state object.
+function publish() {
+  const s = session;
+  state.producers = {
+    audio: s && s.producers.audio ? s.producers.audio.id : null,
+    video: s && s.producers.video ? s.producers.video.id : null,
+  };
+  state.consumers = s ? s.consumers.list() : [];
+  state.producerScores = s ? { ...s.producerScores } : {};
+  state.transportIds = {
+    send: s && s.sendTransport ? s.sendTransport.id : null,
+    recv: s && s.recvTransport ? s.recvTransport.id : null,
+  };
+  state.transportStates = s ? { ...s.transportStates } : { send: null, recv: null };
 }
+
+const ui = {
+  remoteVideos,
+  setPeers(peers) {
+    peerInfos.clear();
+    for (const peer of peers) addPeer(peer);
+    renderPeers();
+  },
+  addPeer,
+  removePeer(peerId) {
+    if (peerInfos.delete(peerId)) renderPeers();
+  },
+  renamePeer(peerId, displayName) {
+    const info = peerInfos.get(peerId);
+    if (!info) return;
+    info.displayName = displayName;
+    renderPeers();
+    remoteVideos.setTitle(peerId, displayName || peerId);
+  },
+  changed: publish,
+  joined() {
+    state.joined = true;
+    setStatus('joined', state.mediaError ? `media error: ${state.mediaError}` : undefined);
+  },
+  // Presence goes on without media: the error shows in #status and lastError.
+  mediaFailed(context, err) {
+    recordError(context, err);
+    state.mediaError = `${context}: ${errorMessage(err)}`;
+    if (state.joined) setStatus('joined', `media error: ${state.mediaError}`);
+  },
+};
 
 async function startLocalMedia() {
   try {
@@ -89,63 +168,59 @@ async function startLocalMedia() {
   }
 }
 
-/**
- * Where the WebRTC transports get created: a send transport producing the local
- * tracks and a receive transport consuming the other peers' media. Not built yet,
- * so this does nothing; the room is joined for presence only.
- */
-async function startMediaTransports(/* protoo, device, localStream */) {}
-
-async function handleServerRequest(method) {
-  // Server-initiated requests (e.g. newConsumer) arrive once media flows.
-  throw new ProtooError(501, `unsupported request: ${method}`);
+function leave(end) {
+  state.joined = false;
+  state.mediaError = null;
+  peerInfos.clear();
+  renderPeers();
+  publish();
+  state.sessionClosed = end.sessionClosed;
 }
 
-async function joinRoom(protoo) {
-  const routerRtpCapabilities = await protoo.request('getRouterRtpCapabilities');
-  const device = new Device();
-  await device.load({ routerRtpCapabilities });
-  const { peers } = await protoo.request('join', {
-    rtpCapabilities: device.rtpCapabilities,
+// Connects, and after every drop reconnects with backoff from scratch, until
+// the server says this peer was replaced by a newer connection.
+async function run(localMedia) {
+  const query = new URLSearchParams({ peerId: state.peerId, roomId: state.roomId });
+  const me = {
     displayName: state.displayName,
     device: { flag: 'stockpot', name: 'browser', version: browserVersion() },
-  });
-  for (const peer of peers || []) addPeer(peer);
-  state.joined = true;
-  setStatus('joined');
-  return device;
+  };
+  let failures = 0;
+  for (;;) {
+    session = new Session({ url: `/sockjs?${query}`, me, localMedia, ui });
+    state.connectAttempts += 1;
+    setStatus('connecting');
+    let failed = null;
+    try {
+      await session.start();
+      failures = 0;
+    } catch (err) {
+      if (!session.isClosed) {
+        failed = err;
+        recordError('join', err);
+        session.close();
+      }
+    }
+    const end = await session.closed;
+    leave(end);
+    if (end.sessionClosed && end.sessionClosed.reason === 'replaced') {
+      setStatus('closed', 'replaced by another connection of this peer');
+      return;
+    }
+    const delay = reconnectDelay(failures++);
+    const why = failed ? errorMessage(failed) : `${end.code}${end.reason ? ` ${end.reason}` : ''}`;
+    setStatus(failed ? 'error' : 'disconnected', `${why}; reconnecting in ${(delay / 1000).toFixed(1)} s`);
+    await sleep(delay);
+  }
 }
 
-async function main() {
+function main() {
   document.getElementById('room-name').textContent = state.roomId;
   document.getElementById('peer-id').textContent = state.peerId;
   document.getElementById('display-name').textContent = state.displayName;
   document.title = `Stockpot · ${state.roomId}`;
   console.info(`stockpot: mediasoup-client ${mediasoupClientVersion}`);
-
-  const localMedia = startLocalMedia();
-
-  const query = new URLSearchParams({ peerId: state.peerId, roomId: state.roomId });
-  const protoo = new ProtooPeer(`/sockjs?${query}`);
-  protoo.setRequestHandler(handleServerRequest);
-  protoo.on('notification:newPeer', (peer) => addPeer(peer));
-  protoo.on('notification:peerClosed', ({ peerId }) => removePeer(peerId));
-  protoo.on('close', ({ code, reason }) => {
-    state.joined = false;
-    peerInfos.clear();
-    renderPeers();
-    setStatus('disconnected', `${code}${reason ? ` ${reason}` : ''}`);
-  });
-
-  setStatus('connecting');
-  try {
-    await protoo.connect();
-    const device = await joinRoom(protoo);
-    await startMediaTransports(protoo, device, await localMedia);
-  } catch (err) {
-    recordError('join', err);
-    setStatus('error', state.lastError.message);
-  }
+  run(startLocalMedia());
 }
 
 main();

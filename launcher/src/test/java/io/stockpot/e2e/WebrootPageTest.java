@@ -1,84 +1,57 @@
 package io.stockpot.e2e;
 
+import static io.stockpot.e2e.ScriptedProtooServer.sendNotification;
+import static io.stockpot.e2e.ScriptedProtooServer.sendRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.StaticHandler;
-import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packaged browser client against a scripted protoo server: it joins, lists peers as they come
- * and go, answers server requests, shows the camera and notices the connection closing.
+ * The packaged browser client against a scripted protoo server that offers presence but no media:
+ * the page joins, lists peers as they come and go, shows the media error without giving up on the
+ * room, answers server requests, reconnects after a drop and stays away once replaced.
  */
 @Tag("browser")
 class WebrootPageTest {
 
   private static final Duration WAIT = Duration.ofSeconds(20);
 
-  /** Enough of a mediasoup router's capabilities for mediasoup-client's Device to load. */
-  private static final JsonObject ROUTER_CAPABILITIES =
-      new JsonObject(
-          """
-          {"codecs": [
-            {"kind": "audio", "mimeType": "audio/opus", "clockRate": 48000, "channels": 2,
-             "preferredPayloadType": 100, "parameters": {},
-             "rtcpFeedback": [{"type": "transport-cc", "parameter": ""}]},
-            {"kind": "video", "mimeType": "video/VP8", "clockRate": 90000,
-             "preferredPayloadType": 101, "parameters": {},
-             "rtcpFeedback": [{"type": "nack", "parameter": ""},
-                              {"type": "nack", "parameter": "pli"},
-                              {"type": "ccm", "parameter": "fir"},
-                              {"type": "goog-remb", "parameter": ""}]},
-            {"kind": "video", "mimeType": "video/rtx", "clockRate": 90000,
-             "preferredPayloadType": 102, "parameters": {"apt": 101}, "rtcpFeedback": []}],
-           "headerExtensions": [
-            {"kind": "audio", "uri": "urn:ietf:params:rtp-hdrext:sdes:mid", "preferredId": 1,
-             "preferredEncrypt": false, "direction": "sendrecv"},
-            {"kind": "video", "uri": "urn:ietf:params:rtp-hdrext:sdes:mid", "preferredId": 1,
-             "preferredEncrypt": false, "direction": "sendrecv"},
-            {"kind": "video",
-             "uri": "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time",
-             "preferredId": 4, "preferredEncrypt": false, "direction": "sendrecv"}]}
-          """);
-
-  private Vertx vertx;
-  private HttpServer server;
+  private ScriptedProtooServer server;
   private Chromium chromium;
-  private final CompletableFuture<SockJSSocket> socket = new CompletableFuture<>();
-  private final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
 
   @BeforeEach
   void start() throws Exception {
-    vertx = Vertx.vertx();
-    Router router = Router.router(vertx);
-    router.route("/sockjs/*").subRouter(SockJSHandler.create(vertx).socketHandler(this::onSocket));
-    // The launcher packages webroot/ as the classpath folder "webroot".
-    router.route("/*").handler(StaticHandler.create("webroot"));
     server =
-        vertx
-            .createHttpServer()
-            .requestHandler(router)
-            .listen(0, "127.0.0.1")
-            .await(10, TimeUnit.SECONDS);
-    chromium = Chromium.launch(vertx);
+        new ScriptedProtooServer(
+            request ->
+                switch (request.getString("method")) {
+                  case "getRouterRtpCapabilities" -> ScriptedProtooServer.ROUTER_CAPABILITIES;
+                  case "join" ->
+                      new JsonObject()
+                          .put(
+                              "peers",
+                              new JsonArray()
+                                  .add(
+                                      new JsonObject()
+                                          .put("id", "p-early")
+                                          .put("displayName", "Early Bird")
+                                          .put("device", new JsonObject().put("flag", "test"))));
+                  case "createWebRtcTransport" ->
+                      new ScriptedProtooServer.Failure(500, "no ports left");
+                  default -> null;
+                });
+    chromium = Chromium.launch(server.vertx());
   }
 
   @AfterEach
@@ -88,64 +61,25 @@ class WebrootPageTest {
         chromium.close();
       }
     } finally {
-      vertx.close().await(10, TimeUnit.SECONDS);
+      server.close();
     }
   }
 
-  // Plays the server side of protoo: answers the two requests the client makes when joining.
-  private void onSocket(SockJSSocket sock) {
-    socket.complete(sock);
-    sock.handler(
-        buffer -> {
-          JsonObject message = buffer.toJsonObject();
-          received.add(message);
-          if (!message.getBoolean("request", false)) {
-            return;
-          }
-          JsonObject data =
-              switch (message.getString("method")) {
-                case "getRouterRtpCapabilities" -> ROUTER_CAPABILITIES;
-                case "join" ->
-                    new JsonObject()
-                        .put(
-                            "peers",
-                            new JsonArray()
-                                .add(
-                                    new JsonObject()
-                                        .put("id", "p-early")
-                                        .put("displayName", "Early Bird")
-                                        .put("device", new JsonObject().put("flag", "test"))));
-                default -> null;
-              };
-          JsonObject response =
-              new JsonObject().put("response", true).put("id", message.getValue("id"));
-          if (data != null) {
-            response.put("ok", true).put("data", data);
-          } else {
-            response.put("ok", false).put("errorCode", 404).put("errorReason", "unknown method");
-          }
-          sock.write(response.encode());
-        });
-  }
-
-  private JsonObject nextReceived(String what) throws InterruptedException {
-    JsonObject message = received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-    assertNotNull(message, "no " + what + " from the page");
-    return message;
-  }
-
   @Test
-  void joinsListsPeersAnswersRequestsAndNoticesDisconnect() throws Exception {
-    String url =
-        "http://127.0.0.1:" + server.actualPort() + "/index.html?room=r1&peerId=me1&name=Alice";
-    try (Page page = chromium.newPage(url)) {
+  void joinsWithoutMediaListsPeersReconnectsAndStaysAwayWhenReplaced() throws Exception {
+    try (Page page = chromium.newPage(server.url("/index.html?room=r1&peerId=me1&name=Alice"))) {
       page.waitFor("window.stockpot && window.stockpot.joined", WAIT);
 
-      SockJSSocket sock = socket.get(1, TimeUnit.SECONDS);
+      SockJSSocket sock = server.nextSocket(WAIT);
       assertTrue(sock.uri().contains("peerId=me1"), sock.uri());
       assertTrue(sock.uri().contains("roomId=r1"), sock.uri());
-      assertEquals("getRouterRtpCapabilities", nextReceived("request").getString("method"));
-      JsonObject join = nextReceived("join");
+      // mediasoup-demo's order: the receive transport exists before joining.
+      assertEquals("getRouterRtpCapabilities", server.next("request", WAIT).getString("method"));
+      JsonObject recv = server.next("request", WAIT);
+      assertEquals("createWebRtcTransport", recv.getString("method"));
+      assertEquals(false, recv.getJsonObject("data").getBoolean("producing"), recv.encode());
+      assertEquals(true, recv.getJsonObject("data").getBoolean("consuming"), recv.encode());
+      JsonObject join = server.next("join", WAIT);
       assertEquals("join", join.getString("method"));
       JsonObject joinData = join.getJsonObject("data");
       assertEquals("Alice", joinData.getString("displayName"));
@@ -153,6 +87,8 @@ class WebrootPageTest {
       assertFalse(
           joinData.getJsonObject("rtpCapabilities").getJsonArray("codecs").isEmpty(),
           joinData.encode());
+      JsonObject send = server.nextRequest("createWebRtcTransport", WAIT);
+      assertEquals(true, send.getJsonObject("data").getBoolean("producing"), send.encode());
 
       JsonObject state = (JsonObject) page.eval("window.stockpot");
       assertEquals("me1", state.getString("peerId"));
@@ -160,54 +96,81 @@ class WebrootPageTest {
       assertEquals("joined", state.getString("status"));
       assertEquals(new JsonArray().add("p-early"), state.getJsonArray("peers"));
       assertEquals(
+          new JsonObject().put("audio", null).put("video", null), state.getValue("producers"));
+      assertEquals(
+          new JsonObject().put("send", null).put("recv", null), state.getValue("transportIds"));
+      assertEquals(new JsonArray(), state.getJsonArray("consumers"));
+      // The helpers stay out of the plain state but answer.
+      assertFalse(state.containsKey("sendStats"), state.encode());
+      assertEquals(
+          0, ((Number) page.eval("window.stockpot.recvStats().then(s => s.length)")).intValue());
+      // Presence goes on; the failure shows on the page.
+      page.waitFor(
+          "window.stockpot.mediaError && window.stockpot.mediaError.includes('createSendTransport')",
+          WAIT);
+      String statusLine = (String) page.eval("document.getElementById('status').textContent");
+      assertTrue(statusLine.startsWith("joined: media error"), statusLine);
+      assertTrue(statusLine.contains("no ports left"), statusLine);
+      assertEquals(
           "Early Bird",
           page.eval("document.querySelector('#peers li[data-peer-id=\"p-early\"]').textContent"));
       assertEquals("r1", page.eval("document.getElementById('room-name').textContent"));
 
-      notify(sock, "newPeer", new JsonObject().put("id", "p2").put("displayName", "Bob"));
+      sendNotification(sock, "newPeer", new JsonObject().put("id", "p2").put("displayName", "Bob"));
       page.waitFor("window.stockpot.peers.includes('p2')", WAIT);
       assertEquals(
           "Bob", page.eval("document.querySelector('#peers li[data-peer-id=\"p2\"]').textContent"));
+      sendNotification(
+          sock,
+          "peerDisplayNameChanged",
+          new JsonObject().put("peerId", "p2").put("displayName", "Robert"));
+      page.waitFor(
+          "document.querySelector('#peers li[data-peer-id=\"p2\"]').textContent === 'Robert'",
+          WAIT);
 
-      notify(sock, "peerClosed", new JsonObject().put("peerId", "p-early"));
+      sendNotification(sock, "peerClosed", new JsonObject().put("peerId", "p-early"));
       page.waitFor("!document.querySelector('#peers li[data-peer-id=\"p-early\"]')", WAIT);
       assertEquals(new JsonArray().add("p2"), page.eval("window.stockpot.peers"));
 
-      // A server request the client cannot serve yet is still answered, with the same id.
-      sock.write(
-          new JsonObject()
-              .put("request", true)
-              .put("id", 4711)
-              .put("method", "newConsumer")
-              .put("data", new JsonObject())
-              .encode());
-      JsonObject answer = nextReceived("response");
-      assertEquals(true, answer.getBoolean("response"), answer.encode());
-      assertEquals(4711, answer.getInteger("id"), answer.encode());
+      // Without a receive transport a consumer is refused, still with the request's id.
+      sendRequest(sock, 4711, "newConsumer", new JsonObject());
+      JsonObject answer = server.nextResponse(4711, WAIT);
       assertEquals(false, answer.getBoolean("ok"), answer.encode());
-      assertEquals(501, answer.getInteger("errorCode"), answer.encode());
+      assertEquals(503, answer.getInteger("errorCode"), answer.encode());
+      sendRequest(sock, 4712, "newDataConsumer", new JsonObject());
+      assertEquals(501, server.nextResponse(4712, WAIT).getInteger("errorCode"));
 
       page.waitFor("window.stockpot.mediaReady", WAIT);
       page.waitFor("document.getElementById('me-video').videoWidth > 0", WAIT);
       // Kept for looking at the page after a run.
       page.screenshot(Path.of("target", "e2e", "webroot-joined.png"));
 
+      // A drop: the page forgets the room, then comes back on its own.
       sock.close();
-      page.waitFor("window.stockpot.status === 'disconnected'", WAIT);
+      page.waitFor("window.stockpot.joined === false", WAIT);
+      SockJSSocket again = server.nextSocket(WAIT);
+      page.waitFor("window.stockpot.joined && window.stockpot.connectAttempts === 2", WAIT);
+      assertEquals("join", server.nextRequest("join", WAIT).getString("method"));
+      assertEquals(new JsonArray().add("p-early"), page.eval("window.stockpot.peers"));
+      assertEquals(
+          1, ((Number) page.eval("document.querySelectorAll('#peers li').length")).intValue());
+
+      // Replaced by a newer connection of the same peer: no reconnect.
+      // The server's last word must reach the page before the close does.
+      sendNotification(
+              again, "sessionClosed", new JsonObject().put("code", 4409).put("reason", "replaced"))
+          .onComplete(written -> again.close());
+      page.waitFor("window.stockpot.status === 'closed'", WAIT);
       assertEquals(false, page.eval("window.stockpot.joined"));
+      assertEquals("replaced", page.eval("window.stockpot.sessionClosed.reason"));
       assertEquals(
           0, ((Number) page.eval("document.querySelectorAll('#peers li').length")).intValue());
+      Thread.sleep(2500);
+      assertFalse(server.hasNewSocket(), "the page reconnected after being replaced");
+      assertEquals(2, ((Number) page.eval("window.stockpot.connectAttempts")).intValue());
+      assertNotNull(page.eval("window.stockpot.lastError"));
       assertTrue(
           page.messages().stream().noneMatch(m -> m.source().equals("exception")), page.describe());
     }
-  }
-
-  private static void notify(SockJSSocket sock, String method, JsonObject data) {
-    sock.write(
-        new JsonObject()
-            .put("notification", true)
-            .put("method", method)
-            .put("data", data)
-            .encode());
   }
 }

@@ -1,0 +1,302 @@
+// One life of the signaling connection, in mediasoup-demo's order: load the
+// Device, create the receive transport (so consumers can arrive right after
+// joining), join, create the send transport, produce microphone and camera.
+// The server creates consumers with `newConsumer` requests and reports on them
+// with notifications. When the connection closes everything here is torn down;
+// a reconnect starts a new Session.
+
+import { Device } from 'mediasoup-client';
+import { ProtooPeer, ProtooError } from './protoo.js';
+import { ConsumerBook } from './consumer-book.js';
+import { AUDIO_CODEC_OPTIONS, VIDEO_CODEC_OPTIONS, pickCodec, videoEncodings } from './codecs.js';
+import { recvStatsFromReport, sendStatsFromReport } from './stats.js';
+
+export class Session {
+  /**
+   * @param {object} options
+   * @param {string} options.url SockJS endpoint with peerId and roomId
+   * @param {object} options.me {displayName, device}
+   * @param {Promise<MediaStream|null>} options.localMedia tracks to produce (kept across sessions)
+   * @param {object} options.ui page callbacks: setPeers, addPeer, removePeer, renamePeer,
+   *     remoteVideos (a RemoteVideos), changed(), joined(), mediaFailed(context, err)
+   */
+  constructor({ url, me, localMedia, ui }) {
+    this._me = me;
+    this._localMedia = localMedia;
+    this._ui = ui;
+    this._protoo = new ProtooPeer(url);
+    this._device = null;
+    this.sendTransport = null;
+    this.recvTransport = null;
+    this.producers = { audio: null, video: null };
+    this.consumers = new ConsumerBook();
+    // Scores by producer id, as the server reports them.
+    this.producerScores = {};
+    this.transportStates = { send: null, recv: null };
+    // {code, reason} from the server's last word before it closes the connection.
+    this.sessionClosed = null;
+    this.isClosed = false;
+
+    this._protoo.setRequestHandler((method, data) => this._onRequest(method, data));
+    this._protoo.on('notification', ({ method, data }) => this._onNotification(method, data || {}));
+    /** Resolves with {code, reason, wasClean, sessionClosed} once the connection is gone. */
+    this.closed = new Promise((resolve) => {
+      this._protoo.on('close', (info) => {
+        this._teardown();
+        resolve({ ...info, sessionClosed: this.sessionClosed });
+      });
+    });
+  }
+
+  /**
+   * Connects, joins and starts media. Rejects if connecting or joining fails;
+   * media failures after that are reported through ui.mediaFailed and the
+   * session stays joined for presence.
+   */
+  async start() {
+    await this._protoo.connect();
+    const routerRtpCapabilities = await this._protoo.request('getRouterRtpCapabilities');
+    this._alive();
+    this._device = new Device();
+    await this._device.load({ routerRtpCapabilities });
+    this._alive();
+
+    await this._guardMedia('createRecvTransport', () => this._createRecvTransport());
+    const { peers } = await this._protoo.request('join', {
+      displayName: this._me.displayName,
+      device: this._me.device,
+      rtpCapabilities: this._device.rtpCapabilities,
+    });
+    this._alive();
+    this._ui.setPeers(peers || []);
+    this._ui.joined();
+
+    await this._guardMedia('createSendTransport', () => this._createSendTransport());
+    if (!this.sendTransport) return;
+    const stream = await this._localMedia;
+    this._alive();
+    if (!stream) return; // getUserMedia failed; already reported
+    const audio = stream.getAudioTracks()[0];
+    const video = stream.getVideoTracks()[0];
+    if (audio) await this._guardMedia('produce audio', () => this._produceAudio(audio));
+    if (video) await this._guardMedia('produce video', () => this._produceVideo(video));
+  }
+
+  close() {
+    // The 'close' event follows and tears down.
+    this._protoo.close();
+  }
+
+  async sendStats() {
+    const report = this.sendTransport && !this.sendTransport.closed ? await this.sendTransport.getStats() : null;
+    return sendStatsFromReport(report);
+  }
+
+  async recvStats() {
+    const entries = this.consumers.entries().filter(({ handle }) => !handle.closed);
+    return Promise.all(
+      entries.map(async ({ info, handle }) => ({
+        id: info.id,
+        peerId: info.peerId,
+        kind: info.kind,
+        ...recvStatsFromReport(await handle.getStats()),
+      })),
+    );
+  }
+
+  // Throws once the connection is gone, to stop start() between its steps.
+  _alive() {
+    if (this.isClosed) throw new ProtooError('CLOSED', 'connection closed');
+  }
+
+  async _guardMedia(context, step) {
+    try {
+      await step();
+    } catch (err) {
+      this._alive(); // a failure caused by the closing connection is no media failure
+      this._ui.mediaFailed(context, err);
+    }
+  }
+
+  async _createTransport(direction) {
+    const producing = direction === 'send';
+    const info = await this._protoo.request('createWebRtcTransport', {
+      forceTcp: false,
+      producing,
+      consuming: !producing,
+      sctpCapabilities: false,
+    });
+    this._alive();
+    const options = {
+      id: info.id,
+      iceParameters: info.iceParameters,
+      iceCandidates: info.iceCandidates,
+      dtlsParameters: info.dtlsParameters,
+      sctpParameters: info.sctpParameters || undefined,
+      iceServers: [],
+      iceTransportPolicy: 'all',
+    };
+    const transport = producing ? this._device.createSendTransport(options) : this._device.createRecvTransport(options);
+    transport.on('connect', ({ dtlsParameters }, callback, errback) => {
+      this._protoo
+        .request('connectWebRtcTransport', { transportId: transport.id, dtlsParameters })
+        .then(() => callback(), errback);
+    });
+    transport.on('connectionstatechange', (connectionState) => {
+      this.transportStates[direction] = connectionState;
+      this._ui.changed();
+    });
+    return transport;
+  }
+
+  async _createRecvTransport() {
+    this.recvTransport = await this._createTransport('recv');
+    this._ui.changed();
+  }
+
+  async _createSendTransport() {
+    const transport = await this._createTransport('send');
+    transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
+      this._protoo
+        .request('produce', { transportId: transport.id, kind, rtpParameters, appData })
+        .then(({ id }) => callback({ id }), errback);
+    });
+    this.sendTransport = transport;
+    this._ui.changed();
+  }
+
+  async _produceAudio(track) {
+    if (!this._device.canProduce('audio')) throw new Error('the router cannot receive audio from this browser');
+    await this._produce('audio', {
+      track,
+      codecOptions: { ...AUDIO_CODEC_OPTIONS },
+      appData: { source: 'mic' },
+    });
+  }
+
+  async _produceVideo(track) {
+    if (!this._device.canProduce('video')) throw new Error('the router cannot receive video from this browser');
+    await this._produce('video', {
+      track,
+      encodings: videoEncodings(),
+      codecOptions: { ...VIDEO_CODEC_OPTIONS },
+      codec: pickCodec(this._device.rtpCapabilities, 'video/VP8'),
+      appData: { source: 'webcam' },
+    });
+  }
+
+  async _produce(kind, options) {
+    // The local tracks outlive this session: a reconnect produces them again.
+    const producer = await this.sendTransport.produce({ ...options, stopTracks: false });
+    if (this.isClosed) {
+      producer.close();
+      this._alive();
+    }
+    this.producers[kind] = producer;
+    const forget = () => {
+      if (this.producers[kind] === producer) this.producers[kind] = null;
+      this._ui.changed();
+    };
+    producer.on('transportclose', forget);
+    producer.on('trackended', () => this._ui.mediaFailed(`${kind} track`, new Error('the local track ended')));
+    this._ui.changed();
+  }
+
+  async _onRequest(method, data) {
+    switch (method) {
+      case 'newConsumer':
+        return this._newConsumer(data || {});
+      default:
+        throw new ProtooError(501, `unsupported request: ${method}`);
+    }
+  }
+
+  // The server created the consumer paused; it resumes it itself once this
+  // request is answered, so nothing else is asked of the client.
+  async _newConsumer({ peerId, producerId, id, kind, rtpParameters, appData, producerPaused }) {
+    if (!this.recvTransport || this.recvTransport.closed) throw new ProtooError(503, 'no receive transport');
+    const consumer = await this.recvTransport.consume({
+      id,
+      producerId,
+      kind,
+      rtpParameters,
+      // One stream id per peer lets the browser sync its audio and video.
+      streamId: `${peerId}-mic-webcam`,
+      appData: { ...appData, peerId },
+    });
+    this.consumers.add({ id: consumer.id, peerId, kind, producerId, paused: producerPaused }, consumer);
+    consumer.on('transportclose', () => this._removeConsumer(consumer.id));
+    this._ui.remoteVideos.addTrack(peerId, consumer.track);
+    this._ui.changed();
+    return {};
+  }
+
+  _removeConsumer(consumerId) {
+    const removed = this.consumers.remove(consumerId);
+    if (!removed) return;
+    const { info, handle, peerEmpty } = removed;
+    const track = handle.track;
+    if (!handle.closed) handle.close();
+    this._ui.remoteVideos.removeTrack(info.peerId, track);
+    if (peerEmpty) this._ui.remoteVideos.removePeer(info.peerId);
+    this._ui.changed();
+  }
+
+  _removePeerMedia(peerId) {
+    for (const { handle } of this.consumers.removePeer(peerId)) {
+      if (!handle.closed) handle.close();
+    }
+    this._ui.remoteVideos.removePeer(peerId);
+    this._ui.changed();
+  }
+
+  _onNotification(method, data) {
+    switch (method) {
+      case 'newPeer':
+        this._ui.addPeer(data);
+        break;
+      case 'peerClosed':
+        this._removePeerMedia(data.peerId);
+        this._ui.removePeer(data.peerId);
+        break;
+      case 'peerDisplayNameChanged':
+        this._ui.renamePeer(data.peerId, data.displayName);
+        break;
+      case 'consumerClosed':
+        this._removeConsumer(data.consumerId);
+        break;
+      case 'consumerPaused':
+      case 'consumerResumed':
+        if (this.consumers.setPaused(data.consumerId, method === 'consumerPaused')) this._ui.changed();
+        break;
+      case 'consumerScore':
+        if (this.consumers.setScore(data.consumerId, data.score)) this._ui.changed();
+        break;
+      case 'producerScore':
+        this.producerScores[data.producerId] = data.score;
+        this._ui.changed();
+        break;
+      case 'sessionClosed':
+        this.sessionClosed = { code: data.code, reason: data.reason };
+        break;
+      default:
+        // activeSpeaker, downlinkBwe, consumerLayersChanged...: nothing to show yet.
+        break;
+    }
+  }
+
+  _teardown() {
+    if (this.isClosed) return;
+    this.isClosed = true;
+    // Closing a transport closes its producers and consumers ('transportclose').
+    for (const transport of [this.sendTransport, this.recvTransport]) {
+      if (transport && !transport.closed) transport.close();
+    }
+    for (const { handle } of this.consumers.clear()) {
+      if (!handle.closed) handle.close();
+    }
+    this.producers = { audio: null, video: null };
+    this._ui.remoteVideos.clear();
+    this._ui.changed();
+  }
+}
