@@ -40,6 +40,9 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
 
   private static final long TICK_MS = 1_000;
 
+  /** The router's RTCP timer: transport-wide feedback goes out this often. */
+  private static final long RTCP_TICK_MS = 100;
+
   /** What the room needs from the node that hosts it. */
   public record Settings(
       String roomId,
@@ -62,6 +65,7 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
   private MessageConsumer<JsonObject> consumer;
   private long idleTimer = -1;
   private long tickTimer;
+  private long rtcpTimer;
   private int nextEndpoint;
   private boolean closing;
   private long requests;
@@ -119,6 +123,13 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
         .onSuccess(
             v -> {
               tickTimer = vertx.setPeriodic(TICK_MS, id -> tick());
+              rtcpTimer =
+                  vertx.setPeriodic(
+                      RTCP_TICK_MS,
+                      id -> {
+                        router.tick(System.currentTimeMillis());
+                        flushAll();
+                      });
               scheduleIdleCheck();
             })
         .onFailure(err -> endpoints.forEach(UdpEndpoint::close));
@@ -128,6 +139,7 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
   public Future<?> stop() {
     closing = true;
     vertx.cancelTimer(tickTimer);
+    vertx.cancelTimer(rtcpTimer);
     room.close("room closed");
     List<Future<Void>> closes = new ArrayList<>();
     for (UdpEndpoint endpoint : endpoints) {
@@ -251,6 +263,7 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
   @Override
   public void closeTransport(WebRtcTransport transport) {
     demux.remove(transport);
+    router.transportClosed(transport);
     transport.close();
   }
 
@@ -323,7 +336,7 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
                           .put("unroutedDatagrams", unroutedDatagrams)
                           .put("unknownSource", demux.unknownSource())
                           .put("unknownIceUsername", demux.unknownUsername())
-                          .put("rtpWithoutProducer", router.rtpWithoutProducer()));
+                          .put("router", router.counters()));
                 }));
   }
 }

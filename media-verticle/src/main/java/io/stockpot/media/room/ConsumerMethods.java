@@ -16,9 +16,9 @@ import java.util.UUID;
 import java.util.logging.Logger;
 
 /**
- * Consumers, the mediasoup-demo way: the room creates one (paused) for every producer a joined
- * peer can receive, asks the browser to accept it with a {@code newConsumer} request, and resumes
- * it once accepted. Also the consumer methods browsers call: pause, resume, key frame, stats.
+ * Consumers, the mediasoup-demo way: the room creates one (paused) for every producer a joined peer
+ * can receive, asks the browser to accept it with a {@code newConsumer} request, and resumes it
+ * once accepted. Also the consumer methods browsers call: pause, resume, key frame, stats.
  */
 final class ConsumerMethods {
   private static final Logger LOG = Logger.getLogger(ConsumerMethods.class.getName());
@@ -122,9 +122,7 @@ final class ConsumerMethods {
               peer,
               RoomMessages.notification(
                   Methods.CONSUMER_SCORE,
-                  new JsonObject()
-                      .put("consumerId", consumer.id())
-                      .put("score", score(consumer))));
+                  new JsonObject().put("consumerId", consumer.id()).put("score", score(consumer))));
         },
         error -> {
           LOG.info(() -> "peer " + peer.id() + " refused consumer " + consumer.id() + ": " + error);
@@ -135,7 +133,9 @@ final class ConsumerMethods {
   static JsonObject score(Consumer consumer) {
     return new JsonObject()
         .put("score", consumer.score())
-        .put("producerScore", consumer.producer().streams()[0] == null ? 0 : consumer.producer().streams()[0].score())
+        .put(
+            "producerScore",
+            consumer.producer().streams()[0] == null ? 0 : consumer.producer().streams()[0].score())
         .put("producerScores", consumer.producer().score());
   }
 
@@ -164,7 +164,8 @@ final class ConsumerMethods {
   }
 
   /** The producer paused or resumed: its consumers' browsers are told. */
-  void producerPaused(Producer producer, boolean paused, java.util.function.Function<String, Peer> peers) {
+  void producerPaused(
+      Producer producer, boolean paused, java.util.function.Function<String, Peer> peers) {
     String method = paused ? Methods.CONSUMER_PAUSED : Methods.CONSUMER_RESUMED;
     for (Consumer c : producer.consumers()) {
       Peer owner = peers.apply(c.peerId());

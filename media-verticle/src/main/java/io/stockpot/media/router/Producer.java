@@ -24,6 +24,7 @@ public final class Producer {
   private final RtpStreamRecv[] streams;
   private final int clockRate;
   private final byte[] payloadTypeMap = new byte[128];
+  private final int[] rtxApt = new int[128];
   private final RetransmissionBuffer[] buffers;
   private final int midExtensionId;
   private final int ridExtensionId;
@@ -74,6 +75,14 @@ public final class Producer {
     if (kind.equals("video")) {
       for (int i = 0; i < n; i++) {
         buffers[i] = new RetransmissionBuffer();
+      }
+    }
+    java.util.Arrays.fill(rtxApt, -1);
+    for (Object o : rtpParameters.getJsonArray("codecs")) {
+      JsonObject c = (JsonObject) o;
+      Object apt = c.getJsonObject("parameters", new JsonObject()).getValue("apt");
+      if (c.getString("mimeType", "").toLowerCase().endsWith("/rtx") && apt instanceof Number a) {
+        rtxApt[c.getInteger("payloadType") & 0x7F] = a.intValue();
       }
     }
     for (Object o : mapping.getJsonArray("codecs")) {
@@ -213,6 +222,25 @@ public final class Producer {
     return false;
   }
 
+  /** The encoding whose RTX stream uses {@code ssrc}, or -1. */
+  int rtxEncoding(long ssrc) {
+    for (int i = 0; i < rtxSsrcs.length; i++) {
+      if (rtxSsrcs[i] == ssrc && rtxSsrcs[i] != 0 && streams[i] != null) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  long ssrc(int encoding) {
+    return ssrcs[encoding];
+  }
+
+  /** The media payload type an RTX payload type repairs (its apt), or -1. */
+  int aptOf(int rtxPayloadType) {
+    return rtxApt[rtxPayloadType & 0x7F];
+  }
+
   /** Accounts a received packet; returns its encoding index, or -1 if it is to be discarded. */
   public int receive(RtpPacket packet, long nowMs) {
     long ssrc = packet.ssrc();
@@ -220,12 +248,14 @@ public final class Producer {
       if (ssrcs[i] == ssrc && streams[i] != null) {
         return streams[i].receive(packet, nowMs) && !paused ? i : discard();
       }
-      if (rtxSsrcs[i] == ssrc && streams[i] != null) {
-        streams[i].retransmitted(packet.length(), nowMs);
-        return paused ? discard() : i;
-      }
     }
     return discard();
+  }
+
+  /** A repaired packet (decapsulated from RTX) of encoding {@code i}. */
+  int receiveRepaired(int i, RtpPacket packet, long nowMs) {
+    streams[i].retransmitted(packet.length(), nowMs);
+    return paused ? discard() : i;
   }
 
   private int discard() {
