@@ -96,6 +96,12 @@ public final class ProtooClient {
    * Sends a request; the future gets the response's data, or fails with {@link ProtooException}.
    */
   public Future<JsonObject> request(String method, JsonObject data) {
+    return requestValue(method, data)
+        .map(v -> v instanceof JsonObject o ? o : new JsonObject().put("value", v));
+  }
+
+  /** Like {@link #request}, for methods whose data is not an object (stats are arrays). */
+  public Future<Object> requestValue(String method, JsonObject data) {
     if (socket == null || isClosed()) {
       return Future.failedFuture("protoo connection closed");
     }
@@ -132,7 +138,8 @@ public final class ProtooClient {
                         response.getInteger("errorCode", 500),
                         response.getString("errorReason", "")));
               }
-              return Future.succeededFuture(response.getJsonObject("data", new JsonObject()));
+              Object value = response.getValue("data");
+              return Future.succeededFuture(value == null ? new JsonObject() : value);
             });
   }
 
