@@ -9,7 +9,8 @@
 //   transportIds {send, recv}, transportStates {send, recv}, connectAttempts,
 //   sessionClosed
 // so that a test can read it with one evaluation, plus non-enumerable async
-// helpers sendStats() and recvStats() (see stats.js for their fields).
+// helpers sendStats() and recvStats() (see stats.js for their fields) and
+// request(method, data).
 
 import { version as mediasoupClientVersion } from 'mediasoup-client';
 import { ProtooError } from './protoo.js';
@@ -50,6 +51,14 @@ let session = null;
 Object.defineProperties(state, {
   sendStats: { enumerable: false, value: async () => (session ? session.sendStats() : null) },
   recvStats: { enumerable: false, value: async () => (session ? session.recvStats() : []) },
+  // Any protoo request on the current session (e.g. getProducerStats), for tests and debugging.
+  request: {
+    enumerable: false,
+    value: async (method, data) => {
+      if (!session) throw new Error('not connected');
+      return session.request(method, data);
+    },
+  },
 });
 
 // Display data of the other peers, by id.

@@ -87,6 +87,10 @@ export class Session {
     this._protoo.close();
   }
 
+  request(method, data) {
+    return this._protoo.request(method, data);
+  }
+
   async sendStats() {
     const report = this.sendTransport && !this.sendTransport.closed ? await this.sendTransport.getStats() : null;
     return sendStatsFromReport(report);

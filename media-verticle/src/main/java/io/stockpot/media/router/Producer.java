@@ -254,7 +254,7 @@ public final class Producer {
 
   /** A repaired packet (decapsulated from RTX) of encoding {@code i}. */
   int receiveRepaired(int i, RtpPacket packet, long nowMs) {
-    streams[i].retransmitted(packet.length(), nowMs);
+    streams[i].repaired();
     return paused ? discard() : i;
   }
 
@@ -309,6 +309,7 @@ public final class Producer {
               .put("fractionLost", s.fractionLost())
               .put("packetsDiscarded", packetsDiscarded)
               .put("packetsRetransmitted", s.retransmittedCount())
+              .put("rtxPacketCount", s.rtxPacketCount())
               .put("jitter", s.jitter())
               .put("nackCount", s.nackCount)
               .put("pliCount", s.pliCount)

@@ -119,6 +119,7 @@ public final class Router implements WebRtcTransport.Listener {
     if (rtx >= 0) {
       // A retransmission (or a bandwidth probe, which carries no payload): unwrap it in place and
       // treat it as the packet it repairs.
+      producer.streams()[rtx].rtxReceived(len, nowMs);
       int apt = producer.aptOf(packet.payloadType());
       int n =
           apt < 0 || packet.payloadLength() < 2

@@ -30,6 +30,7 @@ public final class RtpStreamRecv {
   private long packetCount;
   private long byteCount;
   private long retransmitted;
+  private long rtxPackets;
   private int fractionLost;
   private int score = 10;
   private long lastSrNtpMiddle;
@@ -59,11 +60,24 @@ public final class RtpStreamRecv {
     return true;
   }
 
-  /** A retransmission (RTX) of this stream arrived. */
-  public void retransmitted(int size, long nowMs) {
-    retransmitted++;
+  /**
+   * A packet on this stream's RTX SSRC arrived: a retransmission, or a bandwidth probe of padding
+   * only. Counted with the stream's packets and bytes, as the browser counts it.
+   */
+  public void rtxReceived(int size, long nowMs) {
+    packetCount++;
+    rtxPackets++;
     byteCount += size;
     rate.add(size, nowMs);
+  }
+
+  /** The RTX packet carried a repair of a media packet. */
+  public void repaired() {
+    retransmitted++;
+  }
+
+  public long rtxPacketCount() {
+    return rtxPackets;
   }
 
   // RFC 3550 Appendix A.1.
