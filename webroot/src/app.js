@@ -5,7 +5,7 @@
 // Test contract: `window.stockpot` holds plain, JSON-serialisable state
 //   peerId, roomId, displayName, status, joined, peers, mediaReady, lastError,
 //   mediaError, producers {audio, video}, consumers [{id, peerId, kind,
-//   producerId, paused, score}], producerScores {producerId: score},
+//   producerId, paused, score, addedAt}], producerScores {producerId: score},
 //   transportIds {send, recv}, transportStates {send, recv}, connectAttempts,
 //   sessionClosed
 // so that a test can read it with one evaluation, plus non-enumerable async

@@ -14,7 +14,8 @@ export class ConsumerBook {
 
   /** Adds a consumer; `handle` is whatever the caller needs back on removal (the Consumer). */
   add({ id, peerId, kind, producerId, paused = false }, handle) {
-    const info = { id, peerId, kind, producerId, paused: !!paused, score: null };
+    // addedAt (ms since the epoch): when the browser accepted it, so tests can time the first frame.
+    const info = { id, peerId, kind, producerId, paused: !!paused, score: null, addedAt: Date.now() };
     this._byId.set(id, { info, handle });
     return info;
   }

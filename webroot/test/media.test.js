@@ -131,7 +131,13 @@ test('consumer book tells when a peer has no consumers left', () => {
   book.add({ id: 'c1', peerId: 'p', kind: 'audio', producerId: 'pa' }, 'h1');
   book.add({ id: 'c2', peerId: 'p', kind: 'video', producerId: 'pv', paused: true }, 'h2');
   book.add({ id: 'c3', peerId: 'q', kind: 'video', producerId: 'qv' }, 'h3');
-  assert.deepEqual(book.list(), [
+  const before = Date.now();
+  const listed = book.list();
+  for (const info of listed) {
+    assert.ok(info.addedAt >= before - 1000 && info.addedAt <= Date.now(), String(info.addedAt));
+    delete info.addedAt;
+  }
+  assert.deepEqual(listed, [
     { id: 'c1', peerId: 'p', kind: 'audio', producerId: 'pa', paused: false, score: null },
     { id: 'c2', peerId: 'p', kind: 'video', producerId: 'pv', paused: true, score: null },
     { id: 'c3', peerId: 'q', kind: 'video', producerId: 'qv', paused: false, score: null },
