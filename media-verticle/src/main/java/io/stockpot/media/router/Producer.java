@@ -31,6 +31,7 @@ public final class Producer {
   private final int transportCcExtensionId;
   private final String mid;
   private final java.util.List<Consumer> consumers = new java.util.ArrayList<>();
+  private boolean nack;
   private boolean paused;
   private boolean closed;
   private long packetsDiscarded;
@@ -68,7 +69,7 @@ public final class Producer {
       rtxSsrcs[i] = rtx == null ? 0 : rtx.getLong("ssrc", 0L);
       rids[i] = e.getString("rid");
       if (ssrcs[i] != 0) {
-        streams[i] = new RtpStreamRecv(ssrcs[i], clockRate);
+        streams[i] = newStream(ssrcs[i]);
       }
     }
     buffers = new RetransmissionBuffer[n];
@@ -91,9 +92,33 @@ public final class Producer {
           (byte) (int) m.getInteger("mappedPayloadType");
     }
     mid = rtpParameters.getString("mid");
+    nack = kind.equals("video") && hasNack(mediaCodec);
+    for (RtpStreamRecv s : streams) {
+      if (s != null && nack) {
+        s.enableNack();
+      }
+    }
     midExtensionId = extensionId(rtpParameters, HeaderExtensions.MID);
     ridExtensionId = extensionId(rtpParameters, HeaderExtensions.RTP_STREAM_ID);
     transportCcExtensionId = extensionId(rtpParameters, HeaderExtensions.TRANSPORT_WIDE_CC);
+  }
+
+  private RtpStreamRecv newStream(long ssrc) {
+    RtpStreamRecv s = new RtpStreamRecv(ssrc, clockRate);
+    if (nack) {
+      s.enableNack();
+    }
+    return s;
+  }
+
+  private static boolean hasNack(JsonObject codec) {
+    for (Object o : codec.getJsonArray("rtcpFeedback", new JsonArray())) {
+      JsonObject fb = (JsonObject) o;
+      if ("nack".equals(fb.getString("type")) && fb.getString("parameter", "").isEmpty()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static JsonObject firstMediaCodec(JsonArray codecs) {
@@ -215,7 +240,7 @@ public final class Producer {
       boolean fits = rid != null ? rid.equals(rids[i]) : ssrcs.length == 1;
       if (fits && streams[i] == null) {
         ssrcs[i] = ssrc;
-        streams[i] = new RtpStreamRecv(ssrc, clockRate);
+        streams[i] = newStream(ssrc);
         return true;
       }
     }
@@ -254,7 +279,7 @@ public final class Producer {
 
   /** A repaired packet (decapsulated from RTX) of encoding {@code i}. */
   int receiveRepaired(int i, RtpPacket packet, long nowMs) {
-    streams[i].repaired();
+    streams[i].repaired(packet.sequenceNumber());
     return paused ? discard() : i;
   }
 

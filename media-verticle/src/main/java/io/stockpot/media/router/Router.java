@@ -248,6 +248,7 @@ public final class Router implements WebRtcTransport.Listener {
         .put("transportCcOut", rtcpSender.transportCcOut)
         .put("receiverReportsOut", rtcpSender.receiverReportsOut)
         .put("senderReportsOut", rtcpSender.senderReportsOut)
-        .put("keyFrameRequestsOut", rtcpSender.keyFrameRequestsOut);
+        .put("keyFrameRequestsOut", rtcpSender.keyFrameRequestsOut)
+        .put("nacksOut", rtcpSender.nacksOut);
   }
 }

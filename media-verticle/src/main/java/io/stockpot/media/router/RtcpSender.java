@@ -1,5 +1,6 @@
 package io.stockpot.media.router;
 
+import io.stockpot.media.rtcp.Nack;
 import io.stockpot.media.rtcp.Pli;
 import io.stockpot.media.rtcp.ReceiverReport;
 import io.stockpot.media.rtcp.ReportBlock;
@@ -39,6 +40,8 @@ final class RtcpSender {
   long receiverReportsOut;
   long senderReportsOut;
   long keyFrameRequestsOut;
+  long nacksOut;
+  private final int[] lost = new int[64];
 
   RtcpSender() {
     for (int i = 0; i < blocks.length; i++) {
@@ -101,6 +104,9 @@ final class RtcpSender {
     for (Map.Entry<WebRtcTransport, TransportCcBuilder> e : feedback.entrySet()) {
       flushFeedback(e.getKey(), e.getValue(), nowMs);
     }
+    for (Producer p : producers) {
+      requestLost(p, nowMs);
+    }
     if (nowMs - lastReportMs < REPORT_INTERVAL_MS) {
       return;
     }
@@ -123,6 +129,25 @@ final class RtcpSender {
       }
       if (transport.sendRtcp(out, 0, len, nowMs)) {
         transportCcOut++;
+      }
+    }
+  }
+
+  /** NACKs for what a producer's streams are missing (first ask, or retry). */
+  private void requestLost(Producer producer, long nowMs) {
+    for (RtpStreamRecv s : producer.streams()) {
+      NackGenerator nacks = s == null ? null : s.nacks();
+      if (nacks == null || nacks.pending() == 0) {
+        continue;
+      }
+      int n = nacks.due(nowMs, lost);
+      if (n == 0) {
+        continue;
+      }
+      int len = Nack.write(out, 0, ssrc, s.ssrc(), lost, n);
+      if (len > 0 && producer.transport().sendRtcp(out, 0, len, nowMs)) {
+        nacksOut++;
+        s.nackCount++;
       }
     }
   }

@@ -31,6 +31,7 @@ public final class RtpStreamRecv {
   private long byteCount;
   private long retransmitted;
   private long rtxPackets;
+  private NackGenerator nacks;
   private int fractionLost;
   private int score = 10;
   private long lastSrNtpMiddle;
@@ -71,9 +72,22 @@ public final class RtpStreamRecv {
     rate.add(size, nowMs);
   }
 
-  /** The RTX packet carried a repair of a media packet. */
-  public void repaired() {
+  /** The RTX packet carried a repair of media packet {@code seq}. */
+  public void repaired(int seq) {
     retransmitted++;
+    received++;
+    if (nacks != null) {
+      nacks.arrived(seq);
+    }
+  }
+
+  /** Whether this stream asks for lost packets (video with NACK negotiated). */
+  public void enableNack() {
+    nacks = new NackGenerator();
+  }
+
+  NackGenerator nacks() {
+    return nacks;
   }
 
   public long rtxPacketCount() {
@@ -94,6 +108,9 @@ public final class RtpStreamRecv {
       return false;
     }
     if (delta < MAX_DROPOUT) {
+      if (delta > 1 && nacks != null) {
+        nacks.missing((maxSeq + 1) & 0xFFFF, (seq - 1) & 0xFFFF);
+      }
       if (seq < maxSeq) {
         cycles += SEQ_MOD;
       }
@@ -106,6 +123,9 @@ public final class RtpStreamRecv {
       }
       badSeq = (seq + 1) & 0xFFFF;
       return false;
+    } else if (nacks != null) {
+      // Late: it may be one we asked for.
+      nacks.arrived(seq);
     }
     received++;
     return true;
