@@ -356,6 +356,10 @@ public final class PeerTransport implements RtpSink, AutoCloseable {
     }
     int sequence = ((in[2] & 0xFF) << 8) | (in[3] & 0xFF);
     receivedStreams.get(RtpWriter.readInt(in, 8)).count(sequence, in[1] & 0x7F, len);
+    long sent = SendStamp.read(in, 0, len);
+    if (sent > 0) {
+      LatencyHistogram.SHARED.record(System.nanoTime() - sent);
+    }
   }
 
   private void onRtcp(int n) {

@@ -106,6 +106,9 @@ public final class VideoStream extends MediaStream {
       } else {
         pos = fill(buf, pos, chunk);
       }
+      if (pos - start >= SendStamp.LENGTH + 12) {
+        SendStamp.write(buf, pos, System.nanoTime());
+      }
       send(sink, pos, pos - start);
     }
   }

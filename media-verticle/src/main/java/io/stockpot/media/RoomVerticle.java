@@ -315,6 +315,23 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
         .send(Addresses.signalingNode(signalingNode), RoomMessages.closeSession(sessionId, reason));
   }
 
+  /**
+   * CPU time and heap bytes allocated so far by this room's event-loop thread (which other rooms
+   * may share): the per-packet cost figures of benchmarks. Call on the loop.
+   */
+  private static JsonObject loopThreadUsage() {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    JsonObject usage = new JsonObject().put("thread", Thread.currentThread().getName());
+    if (mx.isCurrentThreadCpuTimeSupported()) {
+      usage.put("cpuNanos", mx.getCurrentThreadCpuTime());
+    }
+    if (mx instanceof com.sun.management.ThreadMXBean sun
+        && sun.isThreadAllocatedMemorySupported()) {
+      usage.put("allocatedBytes", sun.getCurrentThreadAllocatedBytes());
+    }
+    return usage;
+  }
+
   /** A snapshot for status reports; runs on this room's event loop. */
   public Future<JsonObject> status() {
     return Future.future(
@@ -336,7 +353,8 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
                           .put("unroutedDatagrams", unroutedDatagrams)
                           .put("unknownSource", demux.unknownSource())
                           .put("unknownIceUsername", demux.unknownUsername())
-                          .put("router", router.counters()));
+                          .put("router", router.counters())
+                          .put("loopThread", loopThreadUsage()));
                 }));
   }
 }
