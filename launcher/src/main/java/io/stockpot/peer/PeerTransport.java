@@ -181,6 +181,14 @@ public final class PeerTransport implements RtpSink, AutoCloseable {
     return channel;
   }
 
+  /**
+   * Sends {@code data} as it is from this transport's socket, i.e. from the tuple the server
+   * selected: for fault injection (garbage, forged SRTP, junk DTLS) in tests and chaos runs.
+   */
+  public void sendDatagram(byte[] data) throws java.io.IOException {
+    channel.write(java.nio.ByteBuffer.wrap(data));
+  }
+
   /** Loop thread: ICE checks, DTLS start, media and sender reports; answers when next due. */
   long onTimer(long now) {
     if (closed) {

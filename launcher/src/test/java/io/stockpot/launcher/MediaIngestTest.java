@@ -122,6 +122,71 @@ class MediaIngestTest {
   }
 
   @Test
+  void badDatagramsAreCountedAndTheTransportGoesOn() throws Exception {
+    JavaPeer sender = peer("victim", false);
+    String video = Waits.await(sender.produceVideo(300_000));
+    Waits.until(
+        "media to flow",
+        Duration.ofSeconds(10),
+        () -> packetCount(producerStats(sender, video)) > 50);
+    var transport = sender.transports().get(0);
+    java.util.Random random = new java.util.Random(42);
+    for (int i = 0; i < 300; i++) {
+      byte[] junk = new byte[1 + random.nextInt(1200)];
+      random.nextBytes(junk);
+      switch (i % 4) {
+        case 0 -> junk[0] = (byte) 0x80; // RTP with a bad tag
+        case 1 -> junk[0] = (byte) 22; // DTLS junk
+        case 2 -> junk[0] = 0; // STUN-looking garbage
+        default -> {} // anything
+      }
+      if (i % 4 == 0 && junk.length > 1) {
+        junk[1] = (byte) 96;
+      }
+      transport.sendDatagram(junk);
+    }
+    // A stranger's datagrams reach no transport at all.
+    try (java.net.DatagramSocket stranger = new java.net.DatagramSocket()) {
+      int port =
+          Waits.await(node.status())
+              .getJsonArray("rooms")
+              .getJsonObject(0)
+              .getJsonArray("ports")
+              .getInteger(0);
+      for (int i = 0; i < 50; i++) {
+        byte[] junk = new byte[100];
+        random.nextBytes(junk);
+        stranger.send(
+            new java.net.DatagramPacket(
+                junk, junk.length, java.net.InetAddress.getLoopbackAddress(), port));
+      }
+    }
+    long before = packetCount(producerStats(sender, video));
+    Waits.until(
+        "media to keep flowing",
+        Duration.ofSeconds(10),
+        () -> packetCount(producerStats(sender, video)) > before + 50);
+    JsonObject counters =
+        ((JsonArray)
+                Waits.await(
+                    sender
+                        .protoo()
+                        .requestValue(
+                            "getTransportStats",
+                            new JsonObject().put("transportId", transport.id()))))
+            .getJsonObject(0)
+            .getJsonObject("counters");
+    assertTrue(counters.getLong("srtpAuthFailures") > 0, counters.encode());
+    assertTrue(
+        counters.getLong("stunRejected") + counters.getLong("unknownPackets") > 0,
+        counters.encode());
+    assertTrue(counters.getLong("dtlsIn") > 0, counters.encode());
+    JsonObject room = Waits.await(node.status()).getJsonArray("rooms").getJsonObject(0);
+    assertTrue(room.getLong("unroutedDatagrams") >= 50, room.encode());
+    Waits.await(sender.close());
+  }
+
+  @Test
   void aSecondPeerReceivesTheFirstOnesMedia() {
     JavaPeer sender = peer("alice", true);
     Waits.await(sender.produceAudio());
