@@ -217,6 +217,7 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
 
   private void tick() {
     long now = System.currentTimeMillis();
+    room.tick();
     for (Peer peer : room.peers()) {
       for (WebRtcTransport t : peer.transports().values()) {
         t.tick(now);

@@ -118,11 +118,13 @@ final class ConsumerMethods {
           // Accepted: the browser is ready for the stream. Start it with a key frame.
           consumer.paused(false);
           router.requestKeyFrame(producer, services.nowMs());
+          JsonObject score = score(consumer);
+          consumer.lastScoreSent(score);
           channel.push(
               peer,
               RoomMessages.notification(
                   Methods.CONSUMER_SCORE,
-                  new JsonObject().put("consumerId", consumer.id()).put("score", score(consumer))));
+                  new JsonObject().put("consumerId", consumer.id()).put("score", score)));
         },
         error -> {
           LOG.info(() -> "peer " + peer.id() + " refused consumer " + consumer.id() + ": " + error);

@@ -1,5 +1,6 @@
 package io.stockpot.media.room;
 
+import io.stockpot.media.router.Consumer;
 import io.stockpot.media.router.Producer;
 import io.stockpot.media.router.Router;
 import io.stockpot.registry.ErrorCodes;
@@ -209,6 +210,34 @@ public final class Room {
         RoomMessages.notification(Methods.PEER_CLOSED, new JsonObject().put("peerId", peer.id()));
     for (Peer other : joinedPeers()) {
       channel.push(other, closed);
+    }
+  }
+
+  /** Once a second: score changes go to the peers concerned, as mediasoup-demo relays them. */
+  public void tick() {
+    for (Peer peer : joinedPeers()) {
+      for (Producer p : peer.producers().values()) {
+        JsonArray score = p.score();
+        if (!score.equals(p.lastScoreSent())) {
+          p.lastScoreSent(score);
+          channel.push(
+              peer,
+              RoomMessages.notification(
+                  Methods.PRODUCER_SCORE,
+                  new JsonObject().put("producerId", p.id()).put("score", score)));
+        }
+      }
+      for (Consumer c : peer.consumers().values()) {
+        JsonObject score = ConsumerMethods.score(c);
+        if (!c.paused() && !score.equals(c.lastScoreSent())) {
+          c.lastScoreSent(score);
+          channel.push(
+              peer,
+              RoomMessages.notification(
+                  Methods.CONSUMER_SCORE,
+                  new JsonObject().put("consumerId", c.id()).put("score", score)));
+        }
+      }
     }
   }
 

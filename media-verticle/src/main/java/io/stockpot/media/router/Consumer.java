@@ -45,6 +45,7 @@ public final class Consumer {
   private long pliCount;
   private int score = 10;
   private int fractionLost;
+  private JsonObject lastScoreSent;
 
   public Consumer(
       String id,
@@ -125,6 +126,14 @@ public final class Consumer {
 
   public long rtxSsrc() {
     return rtxSsrc;
+  }
+
+  public JsonObject lastScoreSent() {
+    return lastScoreSent;
+  }
+
+  public void lastScoreSent(JsonObject score) {
+    lastScoreSent = score;
   }
 
   public boolean paused() {

@@ -32,6 +32,7 @@ public final class Producer {
   private final String mid;
   private final java.util.List<Consumer> consumers = new java.util.ArrayList<>();
   private boolean nack;
+  private JsonArray lastScoreSent;
   private boolean paused;
   private boolean closed;
   private long packetsDiscarded;
@@ -167,6 +168,14 @@ public final class Producer {
 
   public JsonObject appData() {
     return appData;
+  }
+
+  public JsonArray lastScoreSent() {
+    return lastScoreSent;
+  }
+
+  public void lastScoreSent(JsonArray score) {
+    lastScoreSent = score;
   }
 
   public boolean paused() {
