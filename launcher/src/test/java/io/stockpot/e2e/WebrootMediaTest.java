@@ -205,7 +205,7 @@ class WebrootMediaTest {
               .put("producerId", "prod-p2-video")
               .put("paused", false)
               .putNull("score"),
-          page.eval("window.stockpot.consumers[1]"));
+          page.eval("(({addedAt, ...rest}) => rest)(window.stockpot.consumers[1])"));
       assertEquals("p2", page.eval("document.getElementById('other-video').dataset.peerId"));
       assertEquals(
           2, count(page, "document.getElementById('other-video').srcObject.getTracks().length"));

@@ -59,6 +59,7 @@ final class ConsumerMethods {
   }
 
   private static Consumer consumer(Peer peer, Params params) {
+    Room.joined(peer, "consumer request");
     String id = params.string("consumerId");
     Consumer c = peer.consumers().get(id);
     if (c == null) {

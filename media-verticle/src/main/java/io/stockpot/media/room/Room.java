@@ -107,7 +107,7 @@ public final class Room {
           result = producers.handle(peer, method, params);
         }
         if (result == null) {
-          result = consumers.handle(joined(peer, method), method, params);
+          result = consumers.handle(peer, method, params);
         }
         if (result == null) {
           throw new RequestException(ErrorCodes.NOT_FOUND, "unknown method '" + method + "'");

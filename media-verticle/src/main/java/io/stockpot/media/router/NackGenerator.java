@@ -12,7 +12,8 @@ final class NackGenerator {
   /** Longer gaps are a new start (or a camera switch), not loss worth repairing. */
   static final int MAX_GAP = 100;
 
-  static final long RETRY_INTERVAL_MS = 100;
+  /** Loopback and LAN round trips are short: ask again soon, a frame waits on it. */
+  static final long RETRY_INTERVAL_MS = 40;
 
   private final int[] seqs = new int[MAX_PENDING];
   private final long[] sentAt = new long[MAX_PENDING];
@@ -20,6 +21,7 @@ final class NackGenerator {
   private int count;
   private long requested;
   private long recovered;
+  private long givenUp;
 
   /** Packets {@code from .. to} (inclusive, 16-bit, wrapping) did not arrive. */
   void missing(int from, int to) {
@@ -60,6 +62,7 @@ final class NackGenerator {
       }
       if (retries[i] >= MAX_RETRIES) {
         remove(i);
+        givenUp++;
         continue;
       }
       retries[i]++;
@@ -69,6 +72,11 @@ final class NackGenerator {
       i++;
     }
     return n;
+  }
+
+  /** Packets asked for in vain: the stream can only be repaired by a key frame now. */
+  long givenUp() {
+    return givenUp;
   }
 
   int pending() {

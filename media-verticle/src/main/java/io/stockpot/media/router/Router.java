@@ -138,6 +138,10 @@ public final class Router implements WebRtcTransport.Listener {
       rtpDiscarded++;
       return;
     }
+    RtpStreamRecv stream = producer.streams()[encoding];
+    if (stream.hasNewGap()) {
+      rtcpSender.requestLost(producer, nowMs);
+    }
     RetransmissionBuffer buffer = producer.buffer(encoding);
     if (buffer != null) {
       buffer.store(packet.sequenceNumber(), buf, off, len, nowMs);

@@ -133,14 +133,21 @@ final class RtcpSender {
     }
   }
 
-  /** NACKs for what a producer's streams are missing (first ask, or retry). */
-  private void requestLost(Producer producer, long nowMs) {
+  /**
+   * NACKs for what a producer's streams are missing (first ask, or retry). Called for a new gap at
+   * once, and on every tick for retries; a packet asked for in vain costs a key frame.
+   */
+  void requestLost(Producer producer, long nowMs) {
     for (RtpStreamRecv s : producer.streams()) {
       NackGenerator nacks = s == null ? null : s.nacks();
       if (nacks == null || nacks.pending() == 0) {
         continue;
       }
+      long givenUp = nacks.givenUp();
       int n = nacks.due(nowMs, lost);
+      if (nacks.givenUp() > givenUp) {
+        requestKeyFrame(producer, nowMs);
+      }
       if (n == 0) {
         continue;
       }

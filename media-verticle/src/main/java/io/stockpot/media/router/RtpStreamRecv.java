@@ -32,6 +32,7 @@ public final class RtpStreamRecv {
   private long retransmitted;
   private long rtxPackets;
   private NackGenerator nacks;
+  private boolean newGap;
   private int fractionLost;
   private int score = 10;
   private long lastSrNtpMiddle;
@@ -86,6 +87,13 @@ public final class RtpStreamRecv {
     nacks = new NackGenerator();
   }
 
+  /** Whether the last packet revealed a gap (cleared by asking): NACK it at once. */
+  boolean hasNewGap() {
+    boolean g = newGap;
+    newGap = false;
+    return g;
+  }
+
   NackGenerator nacks() {
     return nacks;
   }
@@ -110,6 +118,7 @@ public final class RtpStreamRecv {
     if (delta < MAX_DROPOUT) {
       if (delta > 1 && nacks != null) {
         nacks.missing((maxSeq + 1) & 0xFFFF, (seq - 1) & 0xFFFF);
+        newGap = true;
       }
       if (seq < maxSeq) {
         cycles += SEQ_MOD;
