@@ -58,7 +58,8 @@ public final class Options {
         .keySet()
         .forEach(
             name -> {
-              String fromEnv = env.get("STOCKPOT_" + name.toUpperCase().replace('-', '_'));
+              String fromEnv =
+                  env.get("STOCKPOT_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
               if (fromEnv != null) {
                 values.put(name, fromEnv);
               }

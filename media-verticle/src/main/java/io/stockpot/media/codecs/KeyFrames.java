@@ -10,7 +10,7 @@ public final class KeyFrames {
     NONE;
 
     public static Codec of(String mimeType) {
-      return switch (mimeType.toLowerCase()) {
+      return switch (mimeType.toLowerCase(java.util.Locale.ROOT)) {
         case "video/vp8" -> VP8;
         case "video/vp9" -> VP9;
         case "video/h264" -> H264;

@@ -68,7 +68,7 @@ public final class Consumer {
     int rtxPt = -1;
     for (Object o : rtpParameters.getJsonArray("codecs")) {
       JsonObject c = (JsonObject) o;
-      if (c.getString("mimeType").toLowerCase().endsWith("/rtx")) {
+      if (c.getString("mimeType").toLowerCase(java.util.Locale.ROOT).endsWith("/rtx")) {
         rtxPt = c.getInteger("payloadType");
       } else if (media == null) {
         media = c;

@@ -83,7 +83,8 @@ public final class Producer {
     for (Object o : rtpParameters.getJsonArray("codecs")) {
       JsonObject c = (JsonObject) o;
       Object apt = c.getJsonObject("parameters", new JsonObject()).getValue("apt");
-      if (c.getString("mimeType", "").toLowerCase().endsWith("/rtx") && apt instanceof Number a) {
+      if (c.getString("mimeType", "").toLowerCase(java.util.Locale.ROOT).endsWith("/rtx")
+          && apt instanceof Number a) {
         rtxApt[c.getInteger("payloadType") & 0x7F] = a.intValue();
       }
     }
@@ -125,7 +126,7 @@ public final class Producer {
   private static JsonObject firstMediaCodec(JsonArray codecs) {
     for (Object o : codecs) {
       JsonObject c = (JsonObject) o;
-      if (!c.getString("mimeType", "").toLowerCase().endsWith("/rtx")) {
+      if (!c.getString("mimeType", "").toLowerCase(java.util.Locale.ROOT).endsWith("/rtx")) {
         return c;
       }
     }

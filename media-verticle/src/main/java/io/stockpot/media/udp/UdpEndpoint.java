@@ -116,6 +116,7 @@ public final class UdpEndpoint {
   }
 
   /** Queues a datagram; call {@link #flush()} once per batch so that writes go out together. */
+  @SuppressWarnings("FutureReturnValueIgnored") // a void promise: failures reach exceptionCaught
   public void write(ByteBuf data, InetSocketAddress to) {
     datagramsOut++;
     bytesOut += data.readableBytes();

@@ -399,7 +399,7 @@ public final class WebRtcTransport {
             .put("transportId", id)
             .put("timestamp", nowMs)
             .put("iceRole", "controlled")
-            .put("iceState", ice.state().name().toLowerCase())
+            .put("iceState", ice.state().name().toLowerCase(java.util.Locale.ROOT))
             .put("dtlsState", dtlsState)
             .put("bytesReceived", counters.bytesIn)
             .put("recvBitrate", recvRate.bitsPerSecond(nowMs))
