@@ -292,7 +292,8 @@ function renderChart() {
       width,
       height: 240,
       scales: { y: { range: (u, min, max) => [0, Math.max(0.1, max * 1.15)] } },
-      axes: [{}, { label: 'Mbps', size: 50, values: (u, vals) => vals.map((v) => v.toFixed(1)) }],
+      legend: { live: false },
+      axes: [{}, { label: 'Mbps', size: 50, values: (u, vals) => vals.map((v) => String(+v.toFixed(2))) }],
       series: [
         {},
         { label: 'in', stroke: '#0f9d58', width: 2, fill: 'rgba(15,157,88,0.08)',
