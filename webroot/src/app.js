@@ -187,7 +187,8 @@ function leave(end) {
 }
 
 // Connects, and after every drop reconnects with backoff from scratch, until
-// the server says this peer was replaced by a newer connection.
+// the server says this peer was replaced by a newer connection or kicked by an
+// operator.
 async function run(localMedia) {
   const query = new URLSearchParams({ peerId: state.peerId, roomId: state.roomId });
   const me = {
@@ -214,6 +215,10 @@ async function run(localMedia) {
     leave(end);
     if (end.sessionClosed && end.sessionClosed.reason === 'replaced') {
       setStatus('closed', 'replaced by another connection of this peer');
+      return;
+    }
+    if (end.sessionClosed && end.sessionClosed.reason === 'kicked') {
+      setStatus('closed', 'removed from the room by an operator');
       return;
     }
     const delay = reconnectDelay(failures++);

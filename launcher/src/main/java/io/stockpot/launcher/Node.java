@@ -27,11 +27,14 @@ import java.util.logging.Logger;
 /** A running Stockpot node: one Vert.x instance and the verticles of its roles. */
 public final class Node {
   private static final Logger LOG = Logger.getLogger(Node.class.getName());
+  private static final long NODE_STATS_INTERVAL_MS = 1_000;
 
   private final Vertx vertx;
   private final NodeConfig config;
   private final ClusterManager clusterManager;
   private final long startedAt = System.currentTimeMillis();
+  private final EventBusTraffic traffic = new EventBusTraffic();
+  private String host = "";
   private SignalingVerticle signaling;
   private HttpServer healthServer;
 
@@ -43,7 +46,17 @@ public final class Node {
 
   public static Future<Node> start(Options options) {
     NodeConfig config = options.toNodeConfig();
-    VertxOptions vertxOptions = new VertxOptions().setPreferNativeTransport(true);
+    if (options.adminTokenGenerated()) {
+      // Logged once, never stored: set --admin-token to keep one across restarts.
+      LOG.warning(
+          "no --admin-token given; this node's admin token is "
+              + config.adminToken()
+              + " (open /admin/?token=…)");
+    }
+    VertxOptions vertxOptions =
+        new VertxOptions()
+            .setPreferNativeTransport(true)
+            .setMetricsOptions(MetricsSetup.options(config.nodeId()));
     Future<Vertx> vertx;
     HazelcastClusterManager cm = null;
     if (options.cluster()) {
@@ -55,7 +68,13 @@ public final class Node {
       vertx = Future.succeededFuture(Vertx.builder().with(vertxOptions).build());
     }
     HazelcastClusterManager clusterManager = cm;
-    return vertx.compose(v -> new Node(v, config, clusterManager).deploy());
+    String host = options.cluster() ? options.get("cluster-host") : config.announcedIp();
+    return vertx.compose(
+        v -> {
+          Node node = new Node(v, config, clusterManager);
+          node.host = host;
+          return node.deploy();
+        });
   }
 
   private static Config hazelcastConfig(String path, String host) {
@@ -79,6 +98,8 @@ public final class Node {
   }
 
   private Future<Node> deploy() {
+    traffic.install(vertx.eventBus());
+    vertx.setPeriodic(NODE_STATS_INTERVAL_MS, id -> publishNodeStats());
     vertx
         .eventBus()
         .localConsumer(Addresses.nodeStatus(config.nodeId()), m -> status().onSuccess(m::reply));
@@ -112,6 +133,32 @@ public final class Node {
               return this;
             })
         .recover(err -> vertx.close().transform(x -> Future.failedFuture(err)));
+  }
+
+  /** Who this node is and how it fares, for the admin dashboard (every node listening). */
+  private void publishNodeStats() {
+    long now = System.currentTimeMillis();
+    Runtime rt = Runtime.getRuntime();
+    double cpu = -1;
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      cpu = os.getProcessCpuLoad();
+    }
+    JsonObject stats =
+        new JsonObject()
+            .put("nodeId", config.nodeId())
+            .put("roles", new JsonArray(config.roles()))
+            .put("host", host)
+            .put("httpPort", httpPort())
+            .put("uptimeMs", now - startedAt)
+            .put("cpu", cpu < 0 ? null : Math.round(cpu * 1000) / 1000.0)
+            .put("cpus", rt.availableProcessors())
+            .put("heapUsed", rt.totalMemory() - rt.freeMemory())
+            .put("heapMax", rt.maxMemory())
+            .put("clusterMembers", clusterManager == null ? 1 : clusterManager.getNodes().size())
+            .put("eventBus", traffic.snapshot(now))
+            .put("timestamp", now);
+    vertx.eventBus().publish(Addresses.NODE_STATS, stats);
   }
 
   private long startedAt() {

@@ -2,8 +2,10 @@ package io.stockpot.launcher;
 
 import io.stockpot.registry.NodeConfig;
 import java.net.InetAddress;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,9 +40,15 @@ public final class Options {
     flag("tls-cert", "", "PEM certificate for --https (default: a generated self-signed one)");
     flag("tls-key", "", "PEM private key for --https");
     flag("webroot", "webroot", "directory of the browser client (falls back to the bundled one)");
+    flag(
+        "admin-token",
+        "",
+        "token for /admin/, /api/ and the admin event-bus bridge"
+            + " (default: a random one, logged at start)");
   }
 
   private final Map<String, String> values;
+  private String generatedToken;
 
   private Options(Map<String, String> values) {
     this.values = values;
@@ -158,7 +166,25 @@ public final class Options {
         bool("https"),
         emptyToNull(get("tls-cert")),
         emptyToNull(get("tls-key")),
-        get("webroot"));
+        get("webroot"),
+        adminToken());
+  }
+
+  /** Whether the admin token was generated at start (then the node logs it once). */
+  public boolean adminTokenGenerated() {
+    return get("admin-token").isEmpty();
+  }
+
+  private String adminToken() {
+    if (!adminTokenGenerated()) {
+      return get("admin-token");
+    }
+    if (generatedToken == null) {
+      byte[] bytes = new byte[24];
+      new SecureRandom().nextBytes(bytes);
+      generatedToken = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+    return generatedToken;
   }
 
   private int integer(String name) {

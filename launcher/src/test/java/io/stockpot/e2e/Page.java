@@ -128,6 +128,17 @@ public final class Page implements AutoCloseable {
     }
   }
 
+  /** Sets the page's viewport size in CSS pixels (screenshots capture exactly this). */
+  public void viewport(int width, int height) {
+    command(
+        "Emulation.setDeviceMetricsOverride",
+        new JsonObject()
+            .put("width", width)
+            .put("height", height)
+            .put("deviceScaleFactor", 1)
+            .put("mobile", false));
+  }
+
   /** Saves a PNG of the visible page. */
   public Path screenshot(Path file) {
     JsonObject result = command("Page.captureScreenshot", new JsonObject().put("format", "png"));

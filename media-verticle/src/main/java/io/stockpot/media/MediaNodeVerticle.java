@@ -35,6 +35,7 @@ import java.util.logging.Logger;
 public final class MediaNodeVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(MediaNodeVerticle.class.getName());
   private static final long ANNOUNCE_INTERVAL_MS = 1_000;
+  private static final long STATS_INTERVAL_MS = 1_000;
   private static final int BIND_ATTEMPTS = 3;
 
   private record HostedRoom(String deploymentId, int firstPort, RoomVerticle verticle) {}
@@ -48,6 +49,8 @@ public final class MediaNodeVerticle extends VerticleBase {
   private DtlsCertificate certificate;
   private MessageConsumer<JsonObject> consumer;
   private long announceTimer;
+  private long statsTimer;
+  private boolean draining;
 
   public MediaNodeVerticle(NodeConfig config) {
     this.config = config;
@@ -62,12 +65,14 @@ public final class MediaNodeVerticle extends VerticleBase {
     certificate = DtlsCertificate.generate();
     consumer = vertx.eventBus().consumer(Addresses.mediaNode(config.nodeId()), this::onMessage);
     announceTimer = vertx.setPeriodic(ANNOUNCE_INTERVAL_MS, id -> announce());
+    statsTimer = vertx.setPeriodic(STATS_INTERVAL_MS, id -> publishStats());
     return consumer.completion().compose(v -> announce());
   }
 
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(announceTimer);
+    vertx.cancelTimer(statsTimer);
     List<Future<?>> closing = new ArrayList<>();
     closing.add(registry.withdraw(config.nodeId()));
     for (String roomId : List.copyOf(rooms.keySet())) {
@@ -90,7 +95,7 @@ public final class MediaNodeVerticle extends VerticleBase {
             rooms.size(),
             peers,
             ports.free(),
-            false,
+            draining,
             System.currentTimeMillis());
     return registry
         .announce(info)
@@ -112,6 +117,16 @@ public final class MediaNodeVerticle extends VerticleBase {
             .onFailure(err -> fail(message, err));
       }
       case Methods.NODE_STATUS -> status().onSuccess(message::reply);
+      case Methods.DRAIN_NODE -> {
+        // Placement skips a draining node; the rooms it hosts stay until they empty.
+        draining = message.body().getBoolean("draining", true);
+        LOG.info(() -> "media node " + config.nodeId() + (draining ? " draining" : " undrained"));
+        announce()
+            .onComplete(
+                ar ->
+                    message.reply(
+                        new JsonObject().put("nodeId", config.nodeId()).put("draining", draining)));
+      }
       default -> message.fail(ErrorCodes.NOT_FOUND, "unknown media node method '" + method + "'");
     }
   }
@@ -232,6 +247,11 @@ public final class MediaNodeVerticle extends VerticleBase {
     return done.future();
   }
 
+  /** The node's snapshot for the admin dashboard and the metrics, to every node that listens. */
+  private void publishStats() {
+    status().onSuccess(s -> vertx.eventBus().publish(Addresses.MEDIA_STATS, s));
+  }
+
   private Future<JsonObject> status() {
     List<Future<JsonObject>> all = new ArrayList<>();
     rooms.values().forEach(r -> all.add(r.verticle().status()));
@@ -247,7 +267,15 @@ public final class MediaNodeVerticle extends VerticleBase {
               return new JsonObject()
                   .put("nodeId", config.nodeId())
                   .put("rooms", list)
-                  .put("freePortSlices", ports.free());
+                  .put("freePortSlices", ports.free())
+                  .put(
+                      "portSlices",
+                      (config.rtcPortMax() - config.rtcPortMin() + 1) / ports.sliceSize())
+                  .put("portsPerRoom", ports.sliceSize())
+                  .put("rtcPortMin", config.rtcPortMin())
+                  .put("rtcPortMax", config.rtcPortMax())
+                  .put("draining", draining)
+                  .put("timestamp", System.currentTimeMillis());
             })
         .otherwise(err -> new JsonObject().put("nodeId", config.nodeId()));
   }

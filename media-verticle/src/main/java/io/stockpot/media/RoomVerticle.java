@@ -13,6 +13,7 @@ import io.stockpot.media.webrtc.TransportDemux;
 import io.stockpot.media.webrtc.WebRtcTransport;
 import io.stockpot.registry.Addresses;
 import io.stockpot.registry.ErrorCodes;
+import io.stockpot.registry.Methods;
 import io.stockpot.registry.RequestException;
 import io.stockpot.registry.RoomMessages;
 import io.vertx.core.Future;
@@ -71,6 +72,7 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
   private long requests;
   private long failedRequests;
   private long unroutedDatagrams;
+  private long dtlsHandshakes;
   private volatile int peerCount;
 
   /**
@@ -158,6 +160,9 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
       return;
     }
     JsonObject body = message.body();
+    if (adminRequest(message)) {
+      return;
+    }
     try {
       Object data =
           room.handle(
@@ -179,6 +184,41 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
     flushAll();
     peerCount = room.peers().size();
     scheduleIdleCheck();
+  }
+
+  /**
+   * Operators' requests (status, close the room, kick a peer): they come from the admin API, not
+   * from a peer, so they carry no session. Returns false for every other request.
+   */
+  private boolean adminRequest(Message<JsonObject> message) {
+    JsonObject body = message.body();
+    String method = body.getString(RoomMessages.METHOD, "");
+    switch (method) {
+      case Methods.ROOM_STATUS -> status().onSuccess(message::reply);
+      case Methods.CLOSE_ROOM -> {
+        LOG.info(() -> "room " + settings.roomId() + " closed by an operator");
+        room.close("room closed");
+        peerCount = 0;
+        closing = true;
+        message.reply(new JsonObject().put("roomId", settings.roomId()).put("closed", true));
+        onIdle.run();
+      }
+      case Methods.KICK_PEER -> {
+        String peerId = body.getString(RoomMessages.PEER_ID, "");
+        if (room.kick(peerId, "kicked")) {
+          LOG.info(() -> "room " + settings.roomId() + ": peer " + peerId + " kicked");
+          peerCount = room.peers().size();
+          message.reply(new JsonObject().put("peerId", peerId).put("kicked", true));
+          scheduleIdleCheck();
+        } else {
+          message.fail(ErrorCodes.NOT_FOUND, "no peer '" + peerId + "' in this room");
+        }
+      }
+      default -> {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Readable from any thread: the node sums it into its load report. */
@@ -254,6 +294,7 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
 
               @Override
               public void onConnected(WebRtcTransport t) {
+                dtlsHandshakes++;
                 listener.onConnected(t);
               }
             });
@@ -343,7 +384,7 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
                   room.joinedPeers().forEach(peer -> peers.add(peer.id()));
                   JsonArray ports = new JsonArray();
                   endpoints.forEach(e -> ports.add(e.port()));
-                  p.complete(
+                  JsonObject base =
                       new JsonObject()
                           .put("roomId", settings.roomId())
                           .put("nodeId", settings.nodeId())
@@ -355,7 +396,10 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
                           .put("unknownSource", demux.unknownSource())
                           .put("unknownIceUsername", demux.unknownUsername())
                           .put("router", router.counters())
-                          .put("loopThread", loopThreadUsage()));
+                          .put("loopThread", loopThreadUsage());
+                  p.complete(
+                      RoomSnapshot.build(
+                          base, room.joinedPeers(), dtlsHandshakes, System.currentTimeMillis()));
                 }));
   }
 }

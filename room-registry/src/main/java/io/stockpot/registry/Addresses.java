@@ -7,6 +7,21 @@ package io.stockpot.registry;
 public final class Addresses {
   private static final String PREFIX = "stockpot.";
 
+  /**
+   * Media nodes publish a snapshot of their rooms, peers, streams and counters here every second;
+   * the admin dashboard and the {@code stockpot_*} metrics read it.
+   */
+  public static final String MEDIA_STATS = PREFIX + "stats.media";
+
+  /**
+   * Every node publishes who it is (roles, host, uptime, CPU, heap) and its event-bus traffic here
+   * every second, for the admin dashboard.
+   */
+  public static final String NODE_STATS = PREFIX + "stats.node";
+
+  /** Admin commands from the dashboard (close a room, kick a peer, drain a node); local only. */
+  public static final String ADMIN_COMMANDS = PREFIX + "admin.commands";
+
   private Addresses() {}
 
   /** A room verticle's request address; the event bus routes it to whichever node hosts it. */

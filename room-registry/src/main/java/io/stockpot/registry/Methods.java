@@ -54,5 +54,13 @@ public final class Methods {
   public static final String OPEN_ROOM = "openRoom";
   public static final String NODE_STATUS = "status";
 
+  // Internal: admin → room. The "stockpot." prefix keeps them out of browsers' reach.
+  public static final String ROOM_STATUS = "stockpot.roomStatus";
+  public static final String CLOSE_ROOM = "stockpot.closeRoom";
+  public static final String KICK_PEER = "stockpot.kickPeer";
+
+  // Internal: admin → media node. Draining: placement skips the node; its rooms stay.
+  public static final String DRAIN_NODE = "stockpot.drainNode";
+
   private Methods() {}
 }

@@ -21,10 +21,17 @@ public record NodeConfig(
     boolean https,
     String tlsCert,
     String tlsKey,
-    String webroot) {
+    String webroot,
+    String adminToken) {
 
   public static final String ROLE_SIGNALING = "signaling";
   public static final String ROLE_MEDIA = "media";
+
+  /** Never print the admin token with the rest of the configuration. */
+  @Override
+  public String toString() {
+    return "NodeConfig[" + nodeId + " " + roles + " http " + httpHost + ":" + httpPort + "]";
+  }
 
   public boolean hasRole(String role) {
     return roles.contains(role);

@@ -6,10 +6,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Parses a URL query string ({@code ?a=1&b=2}); the first value of a repeated name wins. */
-final class Query {
+public final class Query {
   private Query() {}
 
-  static Map<String, String> parse(String query) {
+  public static Map<String, String> parse(String query) {
     Map<String, String> params = new HashMap<>();
     String q = query.startsWith("?") ? query.substring(1) : query;
     for (String pair : q.split("&")) {

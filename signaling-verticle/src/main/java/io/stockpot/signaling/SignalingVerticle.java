@@ -5,6 +5,7 @@ import io.stockpot.registry.Methods;
 import io.stockpot.registry.NodeConfig;
 import io.stockpot.registry.RoomMessages;
 import io.stockpot.registry.RoomRegistry;
+import io.stockpot.signaling.admin.AdminRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -69,6 +70,7 @@ public final class SignalingVerticle extends VerticleBase {
                         .setLibraryURL("/dist/sockjs.min.js")
                         .setRegisterWriteHandler(false))
                 .socketHandler(this::onSockJs));
+    Future<AdminRoutes> admin = AdminRoutes.mount(vertx, router, config);
     router.route().handler(staticFiles());
     HttpServerOptions options =
         new HttpServerOptions()
@@ -90,7 +92,7 @@ public final class SignalingVerticle extends VerticleBase {
                           + config.httpHost()
                           + ":"
                           + s.actualPort());
-              return pushConsumer.completion();
+              return Future.all(pushConsumer.completion(), admin);
             });
   }
 

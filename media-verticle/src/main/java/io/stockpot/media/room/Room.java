@@ -241,6 +241,20 @@ public final class Room {
     }
   }
 
+  /**
+   * Removes a peer on an operator's request: its connection is told to go with {@code reason}, the
+   * others see {@code peerClosed}. Returns false if no such peer is here.
+   */
+  public boolean kick(String peerId, String reason) {
+    Peer peer = peers.get(peerId);
+    if (peer == null) {
+      return false;
+    }
+    channel.closeSession(peer.signalingNode(), peer.sessionId(), reason);
+    removePeer(peer);
+    return true;
+  }
+
   /** Closes the room: every remaining connection is told to go. */
   public void close(String reason) {
     for (Peer peer : List.copyOf(peers.values())) {
