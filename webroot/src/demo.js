@@ -9,7 +9,8 @@
 // Test contract: `window.demo` holds plain, JSON-serialisable state
 //   roomId, peerId, status, joined, peers [ids], consumers [{id, peerId, kind,
 //   paused}], producers {audio, video}, notifications {method: count}, lastError
-// plus a non-enumerable async recvStats() shaped like the main page's.
+// plus non-enumerable async recvStats() (shaped like the main page's) and
+// request(method, data).
 //
 // As in mediasoup-demo, a consumer goes away only on `consumerClosed` (or when
 // its transport closes) and a peer only on `peerClosed`: each notification is
@@ -47,6 +48,7 @@ const consumers = new Map();
 const peers = new Map();
 const remoteVideos = new RemoteVideos(document);
 
+// Functions stay out of JSON.stringify and of by-value evaluation.
 Object.defineProperty(state, 'recvStats', {
   enumerable: false,
   value: async () =>
@@ -60,6 +62,11 @@ Object.defineProperty(state, 'recvStats', {
           ...recvStatsFromReport(await consumer.getStats()),
         })),
     ),
+});
+// Any protoo request (e.g. getConsumerStats), for tests and debugging.
+Object.defineProperty(state, 'request', {
+  enumerable: false,
+  value: async (method, data) => protoo.request(method, data),
 });
 
 function publish() {

@@ -98,34 +98,54 @@ class DemoClientBrowserTest {
 
   /** Waits until the page decodes video from {@code peerId} and receives its audio. */
   private static void awaitMediaFrom(Page page, String global, String peerId) {
-    page.waitFor(
-        global
-            + ".consumers.some(c => c.peerId === '"
-            + peerId
-            + "' && c.kind === 'video')"
-            + " && "
-            + global
-            + ".consumers.some(c => c.peerId === '"
-            + peerId
-            + "' && c.kind === 'audio')",
-        WAIT);
-    page.waitFor(statsOf(global, peerId, "video") + ".then(s => s && s.framesDecoded > 10)", WAIT);
-    page.waitFor(
-        statsOf(global, peerId, "audio") + ".then(s => s && s.packetsReceived > 50)", WAIT);
-    long frames = field(page, global, peerId, "video", "framesDecoded");
-    long packets = field(page, global, peerId, "audio", "packetsReceived");
-    page.waitFor(
-        statsOf(global, peerId, "video")
-            + ".then(s => s && s.framesDecoded > "
-            + (frames + 10)
-            + ")",
-        WAIT);
-    page.waitFor(
-        statsOf(global, peerId, "audio")
-            + ".then(s => s && s.packetsReceived > "
-            + (packets + 25)
-            + ")",
-        WAIT);
+    try {
+      page.waitFor(
+          global
+              + ".consumers.some(c => c.peerId === '"
+              + peerId
+              + "' && c.kind === 'video')"
+              + " && "
+              + global
+              + ".consumers.some(c => c.peerId === '"
+              + peerId
+              + "' && c.kind === 'audio')",
+          WAIT);
+      page.waitFor(
+          statsOf(global, peerId, "video") + ".then(s => s && s.framesDecoded > 10)", WAIT);
+      page.waitFor(
+          statsOf(global, peerId, "audio") + ".then(s => s && s.packetsReceived > 50)", WAIT);
+      long frames = field(page, global, peerId, "video", "framesDecoded");
+      long packets = field(page, global, peerId, "audio", "packetsReceived");
+      page.waitFor(
+          statsOf(global, peerId, "video") + ".then(s => s.framesDecoded > " + (frames + 10) + ")",
+          WAIT);
+      page.waitFor(
+          statsOf(global, peerId, "audio")
+              + ".then(s => s.packetsReceived > "
+              + (packets + 25)
+              + ")",
+          WAIT);
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "\n" + diagnose(page, global), e);
+    }
+  }
+
+  /** The page's state, its receive stats and the server's view of its consumers. */
+  private static Object diagnose(Page page, String global) {
+    try {
+      return page.eval(
+          "(async () => ({ state: "
+              + global
+              + ", recv: await "
+              + global
+              + ".recvStats(), server: await Promise.all("
+              + global
+              + ".consumers.map(c => "
+              + global
+              + ".request('getConsumerStats', { consumerId: c.id }).catch(e => String(e)))) }))()");
+    } catch (RuntimeException e) {
+      return "no diagnosis: " + e;
+    }
   }
 
   @Test
