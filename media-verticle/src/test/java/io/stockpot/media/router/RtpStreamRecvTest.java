@@ -45,14 +45,15 @@ class RtpStreamRecvTest {
     int[] out = new int[16];
     int n = s.nacks().due(1_000, out);
     assertArrayEquals(new int[] {11, 12, 13}, Arrays.copyOf(out, n));
-    assertEquals(0, s.nacks().due(1_050, out), "not again within the retry interval");
-    s.receive(packet(12, 0), 1_060); // late original
+    long retry = NackGenerator.RETRY_INTERVAL_MS;
+    assertEquals(0, s.nacks().due(1_000 + retry - 1, out), "not again within the retry interval");
+    s.receive(packet(12, 0), 1_001); // late original
     s.repaired(11); // repaired over RTX
-    n = s.nacks().due(1_200, out);
+    n = s.nacks().due(1_000 + retry, out);
     assertArrayEquals(new int[] {13}, Arrays.copyOf(out, n));
     assertEquals(2, s.nacks().recovered());
     for (int i = 0; i < NackGenerator.MAX_RETRIES; i++) {
-      s.nacks().due(2_000 + i * 200L, out);
+      s.nacks().due(2_000 + i * 2 * retry, out);
     }
     assertEquals(0, s.nacks().pending(), "given up after the retries");
   }
