@@ -196,6 +196,15 @@ class MediaIngestTest {
         "bob to receive alice's audio and video",
         Duration.ofSeconds(15),
         () -> receiver.stats().consumers() == 2 && receivedPerConsumer(receiver) > 100);
+    // Sender reports for the consumers' streams, carrying the sender's clock mapping.
+    Waits.until(
+        "sender reports for bob's consumers",
+        Duration.ofSeconds(5),
+        () ->
+            receiver.stats().transports().stream()
+                    .mapToLong(t -> t.rtcpReceived().getOrDefault(RtcpCounters.Kind.SR.name(), 0L))
+                    .sum()
+                >= 2);
     Waits.await(receiver.close());
     Waits.await(sender.close());
   }

@@ -268,6 +268,11 @@ public final class Consumer {
     return score;
   }
 
+  /** What this consumer adds to the producer's RTP timestamps. */
+  public long timestampOffset() {
+    return tsOffset;
+  }
+
   public long lastRtpTimestamp() {
     return lastTs;
   }

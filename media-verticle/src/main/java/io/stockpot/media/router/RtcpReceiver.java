@@ -102,7 +102,7 @@ final class RtcpReceiver {
     }
     RtpStreamRecv stream = router.producerStreamOn(transport, sr.ssrc());
     if (stream != null) {
-      stream.senderReport(sr.compactNtp(), nowMs);
+      stream.senderReport(sr.ntpMsw(), sr.ntpLsw(), sr.rtpTimestamp(), nowMs);
     }
     for (int i = 0; i < sr.reportCount(); i++) {
       if (sr.reportBlock(i, block)) {

@@ -188,13 +188,26 @@ final class RtcpSender {
     if (consumer.packetsSent() == 0 || consumer.paused()) {
       return;
     }
-    // The RTP time of "now" on the consumer's clock: its last timestamp plus the time since.
-    long rtpNow =
-        (consumer.lastRtpTimestamp()
-                + (nowMs - consumer.lastSentMs()) * consumer.clockRate() / 1000)
-            & 0xFFFF_FFFFL;
-    long seconds = nowMs / 1000 + NTP_EPOCH_OFFSET_S;
-    long fraction = ((nowMs % 1000) << 32) / 1000;
+    long seconds;
+    long fraction;
+    long rtpNow;
+    RtpStreamRecv source = consumer.producer().streams()[0];
+    if (source != null && source.hasSenderReport()) {
+      // The producer's own NTP/RTP mapping, carried forward and into the consumer's RTP clock:
+      // browsers sync a peer's audio and video by it.
+      long ntp = source.ntpNow(nowMs);
+      seconds = ntp >>> 32;
+      fraction = ntp & 0xFFFF_FFFFL;
+      rtpNow = (source.rtpNow(nowMs) + consumer.timestampOffset()) & 0xFFFF_FFFFL;
+    } else {
+      // No SR yet: our clock, and the consumer's last timestamp plus the time since.
+      seconds = nowMs / 1000 + NTP_EPOCH_OFFSET_S;
+      fraction = ((nowMs % 1000) << 32) / 1000;
+      rtpNow =
+          (consumer.lastRtpTimestamp()
+                  + (nowMs - consumer.lastSentMs()) * consumer.clockRate() / 1000)
+              & 0xFFFF_FFFFL;
+    }
     int len =
         SenderReport.write(
             out,

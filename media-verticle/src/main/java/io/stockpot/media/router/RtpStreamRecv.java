@@ -37,6 +37,8 @@ public final class RtpStreamRecv {
   private int score = 10;
   private long lastSrNtpMiddle;
   private long lastSrReceivedMs;
+  private long lastSrNtp;
+  private long lastSrRtp;
   long nackCount;
   long pliCount;
   long firCount;
@@ -200,10 +202,29 @@ public final class RtpStreamRecv {
     return score;
   }
 
-  /** The sender's last SR, for LSR/DLSR in our receiver reports. */
-  public void senderReport(long ntpMiddle32, long nowMs) {
-    lastSrNtpMiddle = ntpMiddle32;
+  /**
+   * The sender's last SR: its NTP time (64-bit) and the RTP time it maps to. Our receiver reports
+   * echo it (LSR/DLSR); consumers' sender reports project it forward (lip sync).
+   */
+  public void senderReport(long ntpMsw, long ntpLsw, long rtpTimestamp, long nowMs) {
+    lastSrNtpMiddle = ((ntpMsw & 0xFFFF) << 16) | (ntpLsw >>> 16);
+    lastSrNtp = (ntpMsw << 32) | ntpLsw;
+    lastSrRtp = rtpTimestamp;
     lastSrReceivedMs = nowMs;
+  }
+
+  public boolean hasSenderReport() {
+    return lastSrReceivedMs != 0;
+  }
+
+  /** The producer's NTP time now, projected from its last SR (64-bit fixed point). */
+  public long ntpNow(long nowMs) {
+    return lastSrNtp + ((nowMs - lastSrReceivedMs) << 32) / 1000;
+  }
+
+  /** The producer's RTP time now, projected from its last SR. */
+  public long rtpNow(long nowMs) {
+    return (lastSrRtp + (nowMs - lastSrReceivedMs) * clockRate / 1000) & 0xFFFF_FFFFL;
   }
 
   public long lastSrNtpMiddle() {
