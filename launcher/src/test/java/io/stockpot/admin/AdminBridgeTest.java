@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stockpot.launcher.Node;
-import io.stockpot.launcher.Options;
 import io.stockpot.registry.Addresses;
 import io.stockpot.registry.NodeInfo;
 import io.stockpot.registry.RoomRegistry;
 import io.stockpot.testkit.AdminHttp;
 import io.stockpot.testkit.PrometheusText;
+import io.stockpot.testkit.TestNode;
 import io.stockpot.testkit.Waits;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -39,19 +39,7 @@ class AdminBridgeTest {
 
   @BeforeEach
   void start() {
-    node =
-        Waits.await(
-            Node.start(
-                Options.parse(
-                    new String[] {
-                      "--http-port", "0",
-                      "--http-host", "127.0.0.1",
-                      "--rtc-ports", "46400-46419",
-                      "--node-id", "admin-bridge",
-                      "--admin-token", TOKEN
-                    },
-                    Map.of())),
-            Duration.ofSeconds(30));
+    node = TestNode.start("admin-bridge", "46400-46419", "--admin-token", TOKEN);
     http = new AdminHttp(node.httpPort());
   }
 

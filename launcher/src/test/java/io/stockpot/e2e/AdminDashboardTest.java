@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stockpot.launcher.Node;
-import io.stockpot.launcher.Options;
 import io.stockpot.testkit.AdminHttp;
 import io.stockpot.testkit.PrometheusText;
+import io.stockpot.testkit.TestNode;
 import io.stockpot.testkit.Waits;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -39,19 +39,7 @@ class AdminDashboardTest {
 
   @BeforeEach
   void start() {
-    node =
-        Waits.await(
-            Node.start(
-                Options.parse(
-                    new String[] {
-                      "--http-port", "0",
-                      "--http-host", "127.0.0.1",
-                      "--rtc-ports", "46500-46599",
-                      "--node-id", NODE,
-                      "--admin-token", TOKEN
-                    },
-                    Map.of())),
-            Duration.ofSeconds(30));
+    node = TestNode.start(NODE, "46500-46599", "--admin-token", TOKEN);
     chromium = Chromium.launch(node.vertx());
     http = new AdminHttp(node.httpPort());
   }

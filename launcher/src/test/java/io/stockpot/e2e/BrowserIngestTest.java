@@ -4,12 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stockpot.launcher.Node;
-import io.stockpot.launcher.Options;
+import io.stockpot.testkit.TestNode;
 import io.stockpot.testkit.Waits;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -27,24 +26,7 @@ class BrowserIngestTest {
 
   @BeforeEach
   void start() {
-    node =
-        Waits.await(
-            Node.start(
-                Options.parse(
-                    new String[] {
-                      "--http-port",
-                      "0",
-                      "--http-host",
-                      "127.0.0.1",
-                      "--rtc-ports",
-                      "46000-46099",
-                      "--room-close-delay",
-                      "500",
-                      "--node-id",
-                      "browser-ingest"
-                    },
-                    Map.of())),
-            Duration.ofSeconds(30));
+    node = TestNode.start("browser-ingest", "46000-46099");
     chromium = Chromium.launch(node.vertx());
   }
 

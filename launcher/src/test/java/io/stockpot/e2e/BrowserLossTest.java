@@ -3,12 +3,11 @@ package io.stockpot.e2e;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stockpot.launcher.Node;
-import io.stockpot.launcher.Options;
 import io.stockpot.testkit.PacketLoss;
+import io.stockpot.testkit.TestNode;
 import io.stockpot.testkit.Waits;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -30,24 +29,7 @@ class BrowserLossTest {
 
   @BeforeEach
   void start() {
-    node =
-        Waits.await(
-            Node.start(
-                Options.parse(
-                    new String[] {
-                      "--http-port",
-                      "0",
-                      "--http-host",
-                      "127.0.0.1",
-                      "--rtc-ports",
-                      FIRST_PORT + "-" + LAST_PORT,
-                      "--room-close-delay",
-                      "500",
-                      "--node-id",
-                      "browser-loss"
-                    },
-                    Map.of())),
-            Duration.ofSeconds(30));
+    node = TestNode.start("browser-loss", FIRST_PORT + "-" + LAST_PORT);
     chromium = Chromium.launch(node.vertx());
   }
 

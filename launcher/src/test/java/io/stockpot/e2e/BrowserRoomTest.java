@@ -3,7 +3,7 @@ package io.stockpot.e2e;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stockpot.launcher.Node;
-import io.stockpot.launcher.Options;
+import io.stockpot.testkit.TestNode;
 import io.stockpot.testkit.Waits;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -28,24 +27,7 @@ class BrowserRoomTest {
 
   @BeforeEach
   void start() {
-    node =
-        Waits.await(
-            Node.start(
-                Options.parse(
-                    new String[] {
-                      "--http-port",
-                      "0",
-                      "--http-host",
-                      "127.0.0.1",
-                      "--rtc-ports",
-                      "47000-47099",
-                      "--room-close-delay",
-                      "500",
-                      "--node-id",
-                      "browser-room"
-                    },
-                    Map.of())),
-            Duration.ofSeconds(30));
+    node = TestNode.start("browser-room", "47000-47099");
     chromium = Chromium.launch(node.vertx());
   }
 

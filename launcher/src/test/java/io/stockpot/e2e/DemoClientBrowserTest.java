@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stockpot.launcher.Node;
-import io.stockpot.launcher.Options;
+import io.stockpot.testkit.TestNode;
 import io.stockpot.testkit.Waits;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -38,24 +37,7 @@ class DemoClientBrowserTest {
 
   @BeforeEach
   void start() {
-    node =
-        Waits.await(
-            Node.start(
-                Options.parse(
-                    new String[] {
-                      "--http-port",
-                      "0",
-                      "--http-host",
-                      "127.0.0.1",
-                      "--rtc-ports",
-                      "48000-48099",
-                      "--room-close-delay",
-                      "500",
-                      "--node-id",
-                      "demo-client"
-                    },
-                    Map.of())),
-            Duration.ofSeconds(30));
+    node = TestNode.start("demo-client", "48000-48099");
     chromium = Chromium.launch(node.vertx());
   }
 

@@ -3,12 +3,11 @@ package io.stockpot.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.stockpot.launcher.Node;
-import io.stockpot.launcher.Options;
+import io.stockpot.testkit.TestNode;
 import io.stockpot.testkit.Waits;
 import io.vertx.core.json.JsonArray;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -24,22 +23,7 @@ class RoomPageBrowserTest {
 
   @BeforeEach
   void start() {
-    Options options =
-        Options.parse(
-            new String[] {
-              "--http-port",
-              "0",
-              "--http-host",
-              "127.0.0.1",
-              "--rtc-ports",
-              "43000-43099",
-              "--room-close-delay",
-              "500",
-              "--node-id",
-              "browser-test"
-            },
-            Map.of());
-    node = Waits.await(Node.start(options), Duration.ofSeconds(30));
+    node = TestNode.start("browser-test", "43000-43099");
     chromium = Chromium.launch(node.vertx());
   }
 

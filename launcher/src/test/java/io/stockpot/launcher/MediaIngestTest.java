@@ -8,6 +8,7 @@ import io.stockpot.peer.PeerOptions;
 import io.stockpot.peer.PeerStats;
 import io.stockpot.peer.RtcpCounters;
 import io.stockpot.peer.TransportStats;
+import io.stockpot.testkit.TestNode;
 import io.stockpot.testkit.Waits;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -27,24 +28,7 @@ class MediaIngestTest {
 
   @BeforeEach
   void start() {
-    node =
-        Waits.await(
-            Node.start(
-                Options.parse(
-                    new String[] {
-                      "--http-port",
-                      "0",
-                      "--http-host",
-                      "127.0.0.1",
-                      "--rtc-ports",
-                      "45000-45099",
-                      "--room-close-delay",
-                      "300",
-                      "--node-id",
-                      "ingest-test"
-                    },
-                    Map.of())),
-            Duration.ofSeconds(30));
+    node = TestNode.start("ingest-test", "45000-45099", "--room-close-delay", "300");
   }
 
   @AfterEach

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stockpot.testkit.ProtooTestClient;
 import io.stockpot.testkit.ProtooTestClient.Transport;
+import io.stockpot.testkit.TestNode;
 import io.stockpot.testkit.Waits;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -16,7 +17,6 @@ import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -31,15 +31,7 @@ class SignalingProtocolTest {
 
   @BeforeAll
   static void startNode() {
-    Options options =
-        Options.parse(
-            new String[] {
-              "--http-port", "0", "--http-host", "127.0.0.1",
-              "--rtc-ports", "42000-42039", "--room-close-delay", "300",
-              "--node-id", "protocol-test"
-            },
-            Map.of());
-    node = Waits.await(Node.start(options), Duration.ofSeconds(30));
+    node = TestNode.start("protocol-test", "42000-42039", "--room-close-delay", "300");
   }
 
   @AfterAll
