@@ -25,6 +25,13 @@ public final class Consumer {
   private final int rtxPayloadType;
   private final byte[] payloadTypeMap;
   private final byte[] extensionIdMap;
+
+  /** The same map without MID: for packets whose MID value cannot become this consumer's. */
+  private final byte[] extensionIdMapWithoutMid;
+
+  private final int producerMidId;
+  private final int midId;
+  private final byte[] mid;
   private final KeyFrames.Codec codec;
   private final int clockRate;
   private final RtpPacket view = new RtpPacket();
@@ -79,6 +86,17 @@ public final class Consumer {
     clockRate = media.getInteger("clockRate");
     payloadTypeMap = producer.payloadTypeMap();
     extensionIdMap = extensionIdMap(producer.rtpParameters(), rtpParameters);
+    producerMidId = producer.midExtensionId();
+    midId = producerMidId == 0 ? 0 : extensionIdMap[producerMidId] & 0xFF;
+    extensionIdMapWithoutMid = extensionIdMap.clone();
+    if (producerMidId != 0) {
+      extensionIdMapWithoutMid[producerMidId] = 0;
+    }
+    String consumerMid = rtpParameters.getString("mid");
+    mid =
+        consumerMid == null
+            ? new byte[0]
+            : consumerMid.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   }
 
   /** Producer's extension id → this consumer's id for the same URI (0: drop the element). */
@@ -212,7 +230,14 @@ public final class Consumer {
     view.setSequenceNumber((in.sequenceNumber() + seqOffset) & 0xFFFF);
     view.setTimestamp((in.timestamp() + tsOffset) & 0xFFFFFFFFL);
     if (view.hasExtension()) {
-      view.remapExtensionIds(extensionIdMap);
+      // The producer's MID names the sender's m-section; the browser must see ours, or it routes
+      // the packet to whichever of its receivers has that MID. Same length: rewrite; else drop.
+      if (midId != 0 && view.extensionLength(producerMidId) == mid.length) {
+        view.remapExtensionIds(extensionIdMap);
+        view.setExtension(midId, mid, 0, mid.length);
+      } else {
+        view.remapExtensionIds(extensionIdMapWithoutMid);
+      }
     }
     return len;
   }

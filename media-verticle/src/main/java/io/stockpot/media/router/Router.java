@@ -173,7 +173,9 @@ public final class Router implements WebRtcTransport.Listener {
     if (waiting != null) {
       long now = System.currentTimeMillis();
       for (Consumer c : waiting) {
-        requestKeyFrame(c.producer(), now);
+        if (c.wantsKeyFrame()) {
+          requestKeyFrame(c.producer(), now);
+        }
       }
     }
   }
@@ -205,9 +207,17 @@ public final class Router implements WebRtcTransport.Listener {
     return null;
   }
 
+  /** A consumer of {@code producer} starts or resumes: it needs a key frame now. */
   public void requestKeyFrame(Producer producer, long nowMs) {
     if (producer.kind().equals("video")) {
-      rtcpSender.requestKeyFrame(producer, nowMs);
+      rtcpSender.requestKeyFrame(producer, nowMs, RtcpSender.KEY_FRAME_START_INTERVAL_MS);
+    }
+  }
+
+  /** A browser asked for a key frame (PLI/FIR): relayed at most once a second. */
+  void relayKeyFrameRequest(Producer producer, long nowMs) {
+    if (producer.kind().equals("video")) {
+      rtcpSender.requestKeyFrame(producer, nowMs, RtcpSender.KEY_FRAME_REQUEST_INTERVAL_MS);
     }
   }
 
@@ -225,7 +235,8 @@ public final class Router implements WebRtcTransport.Listener {
     for (Producer p : producers.values()) {
       for (Consumer c : p.consumers()) {
         if (c.wantsKeyFrame()) {
-          requestKeyFrame(p, nowMs);
+          // Still waiting (the first request or its key frame was lost): ask again, gently.
+          relayKeyFrameRequest(p, nowMs);
           break;
         }
       }

@@ -122,7 +122,7 @@ final class RtcpReceiver {
     if (consumer != null) {
       keyFrameRequestsIn++;
       consumer.pliReceived();
-      router.requestKeyFrame(consumer.producer(), nowMs);
+      router.relayKeyFrameRequest(consumer.producer(), nowMs);
     }
   }
 }

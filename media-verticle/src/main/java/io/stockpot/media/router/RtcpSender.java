@@ -25,7 +25,13 @@ final class RtcpSender {
   static final long TRANSPORT_CC_INTERVAL_MS = 100;
 
   static final long REPORT_INTERVAL_MS = 1_000;
+
+  /** Browsers' own PLI/FIR reach a producer at most once a second per stream. */
   static final long KEY_FRAME_REQUEST_INTERVAL_MS = 1_000;
+
+  /** A consumer that starts (or resumes) asks at once; only duplicates close together merge. */
+  static final long KEY_FRAME_START_INTERVAL_MS = 100;
+
   private static final long NTP_EPOCH_OFFSET_S = 2_208_988_800L;
   private static final int MAX_FEEDBACK = 1200;
 
@@ -81,10 +87,13 @@ final class RtcpSender {
     lastKeyFrameRequest.remove(producer);
   }
 
-  /** Asks the producer for a key frame (PLI on every stream), unless one was asked for lately. */
-  void requestKeyFrame(Producer producer, long nowMs) {
+  /**
+   * Asks the producer for a key frame (PLI on every stream), unless one was asked for less than
+   * {@code minIntervalMs} ago.
+   */
+  void requestKeyFrame(Producer producer, long nowMs, long minIntervalMs) {
     Long last = lastKeyFrameRequest.get(producer);
-    if (last != null && nowMs - last < KEY_FRAME_REQUEST_INTERVAL_MS) {
+    if (last != null && nowMs - last < minIntervalMs) {
       return;
     }
     lastKeyFrameRequest.put(producer, nowMs);
@@ -146,7 +155,7 @@ final class RtcpSender {
       long givenUp = nacks.givenUp();
       int n = nacks.due(nowMs, lost);
       if (nacks.givenUp() > givenUp) {
-        requestKeyFrame(producer, nowMs);
+        requestKeyFrame(producer, nowMs, KEY_FRAME_REQUEST_INTERVAL_MS);
       }
       if (n == 0) {
         continue;
