@@ -71,7 +71,11 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
   private long requests;
   private long failedRequests;
   private long unroutedDatagrams;
+  private long pushes;
+  private long bytesOutLastTick;
+  private long lastTickMs;
   private volatile int peerCount;
+  private volatile long bitrate;
 
   /**
    * @param onIdle called (on this room's event loop) once the room has been empty for the close
@@ -217,11 +221,60 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
 
   private void tick() {
     long now = System.currentTimeMillis();
+    long bytesOut = 0;
     for (Peer peer : room.peers()) {
       for (WebRtcTransport t : peer.transports().values()) {
         t.tick(now);
+        bytesOut += t.counters().bytesOut();
       }
     }
+    // Bytes of transports closed since the last tick drop out of the sum: never below zero.
+    if (lastTickMs > 0 && now > lastTickMs) {
+      bitrate = Math.max(0, bytesOut - bytesOutLastTick) * 8_000 / (now - lastTickMs);
+    }
+    bytesOutLastTick = bytesOut;
+    lastTickMs = now;
+  }
+
+  /** Bits per second this room sent to its peers over the last second; readable from any thread. */
+  public long bitrate() {
+    return bitrate;
+  }
+
+  /**
+   * The signaling node of some peers left the cluster: their sessions will never say {@code
+   * peerLeft}, so they are removed now and the others see {@code peerClosed}.
+   */
+  public Future<Integer> removePeersOf(String signalingNode) {
+    return Future.future(
+        p ->
+            context.runOnContext(
+                v -> {
+                  int removed = room.removePeersOf(signalingNode);
+                  peerCount = room.peers().size();
+                  flushAll();
+                  scheduleIdleCheck();
+                  p.complete(removed);
+                }));
+  }
+
+  /**
+   * The room leaves this node (drain): its peers are told to move and forgotten; from now on
+   * requests fail with {@link ErrorCodes#ROOM_GONE}, which makes signaling place the room again.
+   * Answers how many peers were told.
+   */
+  public Future<Integer> moveAway(String reason) {
+    return Future.future(
+        p ->
+            context.runOnContext(
+                v -> {
+                  closing = true;
+                  int told = room.peers().size();
+                  room.moveAll(reason);
+                  peerCount = 0;
+                  flushAll();
+                  p.complete(told);
+                }));
   }
 
   @Override
@@ -301,6 +354,7 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
 
   @Override
   public void push(Peer peer, JsonObject protooMessage) {
+    pushes++;
     vertx
         .eventBus()
         .send(
@@ -310,6 +364,7 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
 
   @Override
   public void closeSession(String signalingNode, String sessionId, String reason) {
+    pushes++;
     vertx
         .eventBus()
         .send(Addresses.signalingNode(signalingNode), RoomMessages.closeSession(sessionId, reason));
@@ -332,6 +387,8 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
                           .put("peers", peers)
                           .put("ports", ports)
                           .put("requests", requests)
+                          .put("pushes", pushes)
+                          .put("bitrate", bitrate)
                           .put("failedRequests", failedRequests)
                           .put("unroutedDatagrams", unroutedDatagrams)
                           .put("unknownSource", demux.unknownSource())
