@@ -38,14 +38,6 @@ public final class MediaNodeVerticle extends VerticleBase {
   private static final long ANNOUNCE_INTERVAL_MS = 1_000;
   private static final int BIND_ATTEMPTS = 3;
 
-  /**
-   * How long a moved room keeps its address after telling its peers, answering {@code ROOM_GONE}:
-   * requests already on their way, or routed by a cluster member that has not yet seen the address
-   * unregistered, get an answer that makes signaling place the room again instead of vanishing into
-   * a closed address until they time out.
-   */
-  private static final long MOVE_GRACE_MS = 3_000;
-
   private record HostedRoom(String deploymentId, int firstPort, RoomVerticle verticle) {}
 
   private final NodeConfig config;
@@ -195,7 +187,7 @@ public final class MediaNodeVerticle extends VerticleBase {
 
   /**
    * Moves a room away: its registry entry goes first (so the peers' next requests place it on
-   * another node), then its peers are told to move, then, after a grace period, it closes.
+   * another node), then its peers are told to move, then it closes.
    */
   private Future<Void> moveRoom(String roomId, String reason) {
     HostedRoom hosted = rooms.get(roomId);
@@ -208,8 +200,7 @@ public final class MediaNodeVerticle extends VerticleBase {
         .transform(
             told -> {
               LOG.info(() -> "room " + roomId + " moved away: " + told.result() + " peers told");
-              return Future.<Void>future(p -> vertx.setTimer(MOVE_GRACE_MS, t -> p.complete()))
-                  .compose(v -> closeRoom(roomId));
+              return closeRoom(roomId);
             });
   }
 

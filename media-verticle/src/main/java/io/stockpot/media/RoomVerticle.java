@@ -259,9 +259,10 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
   }
 
   /**
-   * The room leaves this node (drain): its peers are told to move and forgotten; from now on
-   * requests fail with {@link ErrorCodes#ROOM_GONE}, which makes signaling place the room again.
-   * Answers how many peers were told.
+   * The room leaves this node (drain). Its address goes first: were it still registered while the
+   * room opens on another node, requests would be spread over both. Once cluster members have had a
+   * moment to see it unregistered, the peers are told to move and forgotten. Answers how many peers
+   * were told.
    */
   public Future<Integer> moveAway(String reason) {
     return Future.future(
@@ -269,13 +270,24 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
             context.runOnContext(
                 v -> {
                   closing = true;
-                  int told = room.peers().size();
-                  room.moveAll(reason);
-                  peerCount = 0;
-                  flushAll();
-                  p.complete(told);
+                  consumer
+                      .unregister()
+                      .onComplete(
+                          x ->
+                              vertx.setTimer(
+                                  UNREGISTER_PROPAGATION_MS,
+                                  t -> {
+                                    int told = room.peers().size();
+                                    room.moveAll(reason);
+                                    peerCount = 0;
+                                    flushAll();
+                                    p.complete(told);
+                                  }));
                 }));
   }
+
+  /** Time for other members' event buses to drop a room's unregistered address. */
+  private static final long UNREGISTER_PROPAGATION_MS = 250;
 
   @Override
   public WebRtcTransport createTransport(String id, WebRtcTransport.Listener listener) {
