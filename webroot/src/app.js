@@ -2,12 +2,18 @@
 // and microphone, shows the other peers and their media, and reconnects when
 // the connection drops.
 //
+// Signaling servers: `?signaling=https://h1:8443,https://h2:8443` lists several;
+// the page uses the first and moves on to the next whenever a connection fails
+// or drops. Without it the page's own server is used.
+//
 // Test contract: `window.stockpot` holds plain, JSON-serialisable state
 //   peerId, roomId, displayName, status, joined, peers, mediaReady, lastError,
 //   mediaError, producers {audio, video}, consumers [{id, peerId, kind,
 //   producerId, paused, score, addedAt}], producerScores {producerId: score},
 //   transportIds {send, recv}, transportStates {send, recv}, connectAttempts,
-//   sessionClosed
+//   sessionClosed, roomMoves (times the room moved to another media node and
+//   the page rejoined it without reconnecting),
+//   signalingUrl (the signaling server of the current connection)
 // so that a test can read it with one evaluation, plus non-enumerable async
 // helpers sendStats() and recvStats() (see stats.js for their fields) and
 // request(method, data).
@@ -17,6 +23,7 @@ import { ProtooError } from './protoo.js';
 import { Session } from './session.js';
 import { RemoteVideos } from './remote-videos.js';
 import { reconnectDelay } from './backoff.js';
+import { signalingServers } from './signaling-servers.js';
 
 const params = new URLSearchParams(window.location.search);
 
@@ -42,6 +49,8 @@ const state = {
   // Connections opened so far, the first included.
   connectAttempts: 0,
   sessionClosed: null,
+  roomMoves: 0,
+  signalingUrl: null,
 };
 window.stockpot = state;
 
@@ -153,6 +162,15 @@ const ui = {
     remoteVideos.setTitle(peerId, displayName || peerId);
   },
   changed: publish,
+  // The room moved to another media node: the session joins it again by itself.
+  roomMoved(data) {
+    state.roomMoves += 1;
+    state.joined = false;
+    peerInfos.clear();
+    renderPeers();
+    publish();
+    setStatus('rejoining', data && data.reason ? data.reason : undefined);
+  },
   joined() {
     state.joined = true;
     setStatus('joined', state.mediaError ? `media error: ${state.mediaError}` : undefined);
@@ -186,10 +204,12 @@ function leave(end) {
   state.sessionClosed = end.sessionClosed;
 }
 
-// Connects, and after every drop reconnects with backoff from scratch, until
-// the server says this peer was replaced by a newer connection or kicked by an
-// operator.
+// Connects, and after every drop reconnects with backoff from scratch (to the
+// next signaling server when several are given), until the server says this
+// peer was replaced by a newer connection or kicked by an operator.
 async function run(localMedia) {
+  const servers = signalingServers(params.get('signaling'));
+  let server = 0;
   const query = new URLSearchParams({ peerId: state.peerId, roomId: state.roomId });
   const me = {
     displayName: state.displayName,
@@ -197,7 +217,8 @@ async function run(localMedia) {
   };
   let failures = 0;
   for (;;) {
-    session = new Session({ url: `/sockjs?${query}`, me, localMedia, ui });
+    state.signalingUrl = servers[server] || window.location.origin;
+    session = new Session({ url: `${servers[server]}/sockjs?${query}`, me, localMedia, ui });
     state.connectAttempts += 1;
     setStatus('connecting');
     let failed = null;
@@ -221,6 +242,8 @@ async function run(localMedia) {
       setStatus('closed', 'removed from the room by an operator');
       return;
     }
+    // A server that failed or dropped us may be gone: the next one is tried first.
+    server = (server + 1) % servers.length;
     const delay = reconnectDelay(failures++);
     const why = failed ? errorMessage(failed) : `${end.code}${end.reason ? ` ${end.reason}` : ''}`;
     setStatus(failed ? 'error' : 'disconnected', `${why}; reconnecting in ${(delay / 1000).toFixed(1)} s`);

@@ -4,6 +4,11 @@
 // The server creates consumers with `newConsumer` requests and reports on them
 // with notifications. When the connection closes everything here is torn down;
 // a reconnect starts a new Session.
+//
+// Within one connection the room may move to another media node (its node
+// failed or is draining): the server says `roomMoved`, and the session tears
+// down its transports, producers and consumers and joins again over the same
+// connection. Each such join is one "generation"; steps of an older one stop.
 
 import { Device } from 'mediasoup-client';
 import { ProtooPeer, ProtooError } from './protoo.js';
@@ -36,6 +41,10 @@ export class Session {
     // {code, reason} from the server's last word before it closes the connection.
     this.sessionClosed = null;
     this.isClosed = false;
+    // How often the room moved under this connection, and the last move's data.
+    this.roomMoves = 0;
+    this.lastRoomMove = null;
+    this._generation = 0;
 
     this._protoo.setRequestHandler((method, data) => this._onRequest(method, data));
     this._protoo.on('notification', ({ method, data }) => this._onNotification(method, data || {}));
@@ -60,26 +69,70 @@ export class Session {
     this._device = new Device();
     await this._device.load({ routerRtpCapabilities });
     this._alive();
+    try {
+      await this._joinRoom(this._generation);
+    } catch (err) {
+      // The room moved while joining: _onRoomMoved has taken over.
+      if (!(err instanceof ProtooError && err.errorCode === 'MOVED')) throw err;
+    }
+  }
 
-    await this._guardMedia('createRecvTransport', () => this._createRecvTransport());
+  // Transports, join, produce: everything the room holds for this peer, which
+  // a moved room has lost. Every router uses the same capabilities, so the
+  // loaded Device stays valid.
+  async _joinRoom(generation) {
+    if (generation > 0) {
+      // A rejoin without a receive transport would stay silent: fail it, so that it is retried.
+      await this._createRecvTransport(generation);
+    } else {
+      await this._guardMedia('createRecvTransport', () => this._createRecvTransport(generation), generation);
+    }
     const { peers } = await this._protoo.request('join', {
       displayName: this._me.displayName,
       device: this._me.device,
       rtpCapabilities: this._device.rtpCapabilities,
     });
-    this._alive();
+    this._current(generation);
     this._ui.setPeers(peers || []);
     this._ui.joined();
 
-    await this._guardMedia('createSendTransport', () => this._createSendTransport());
+    await this._guardMedia('createSendTransport', () => this._createSendTransport(generation), generation);
     if (!this.sendTransport) return;
     const stream = await this._localMedia;
-    this._alive();
+    this._current(generation);
     if (!stream) return; // getUserMedia failed; already reported
     const audio = stream.getAudioTracks()[0];
     const video = stream.getVideoTracks()[0];
-    if (audio) await this._guardMedia('produce audio', () => this._produceAudio(audio));
-    if (video) await this._guardMedia('produce video', () => this._produceVideo(video));
+    if (audio) await this._guardMedia('produce audio', () => this._produceAudio(audio, generation), generation);
+    if (video) await this._guardMedia('produce video', () => this._produceVideo(video, generation), generation);
+  }
+
+  // The room moved: drop this generation's media and join again. A join that
+  // fails (the room is being placed again) is retried a few times; after that
+  // the connection is closed, and the page reconnects from scratch.
+  async _onRoomMoved(data) {
+    this.roomMoves += 1;
+    this.lastRoomMove = { ...data, at: Date.now() };
+    this._generation += 1;
+    const generation = this._generation;
+    this._teardownMedia();
+    this._ui.roomMoved(data);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this._joinRoom(generation);
+        return;
+      } catch (err) {
+        if (this.isClosed || generation !== this._generation) return;
+        if (attempt >= 3) {
+          this._ui.mediaFailed('rejoin after roomMoved', err);
+          this.close();
+          return;
+        }
+        this._teardownMedia();
+        await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt));
+        if (this.isClosed || generation !== this._generation) return;
+      }
+    }
   }
 
   close() {
@@ -113,16 +166,23 @@ export class Session {
     if (this.isClosed) throw new ProtooError('CLOSED', 'connection closed');
   }
 
-  async _guardMedia(context, step) {
+  // Throws once the connection is gone or the room moved since `generation`.
+  _current(generation) {
+    this._alive();
+    if (generation !== this._generation) throw new ProtooError('MOVED', 'the room moved');
+  }
+
+  async _guardMedia(context, step, generation) {
     try {
       await step();
     } catch (err) {
-      this._alive(); // a failure caused by the closing connection is no media failure
+      // A failure caused by the closing connection or a room move is no media failure.
+      this._current(generation);
       this._ui.mediaFailed(context, err);
     }
   }
 
-  async _createTransport(direction) {
+  async _createTransport(direction, generation) {
     const producing = direction === 'send';
     const info = await this._protoo.request('createWebRtcTransport', {
       forceTcp: false,
@@ -130,7 +190,7 @@ export class Session {
       consuming: !producing,
       sctpCapabilities: false,
     });
-    this._alive();
+    this._current(generation);
     const options = {
       id: info.id,
       iceParameters: info.iceParameters,
@@ -153,13 +213,13 @@ export class Session {
     return transport;
   }
 
-  async _createRecvTransport() {
-    this.recvTransport = await this._createTransport('recv');
+  async _createRecvTransport(generation) {
+    this.recvTransport = await this._createTransport('recv', generation);
     this._ui.changed();
   }
 
-  async _createSendTransport() {
-    const transport = await this._createTransport('send');
+  async _createSendTransport(generation) {
+    const transport = await this._createTransport('send', generation);
     transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
       this._protoo
         .request('produce', { transportId: transport.id, kind, rtpParameters, appData })
@@ -169,16 +229,16 @@ export class Session {
     this._ui.changed();
   }
 
-  async _produceAudio(track) {
+  async _produceAudio(track, generation) {
     if (!this._device.canProduce('audio')) throw new Error('the router cannot receive audio from this browser');
     await this._produce('audio', {
       track,
       codecOptions: { ...AUDIO_CODEC_OPTIONS },
       appData: { source: 'mic' },
-    });
+    }, generation);
   }
 
-  async _produceVideo(track) {
+  async _produceVideo(track, generation) {
     if (!this._device.canProduce('video')) throw new Error('the router cannot receive video from this browser');
     await this._produce('video', {
       track,
@@ -186,15 +246,15 @@ export class Session {
       codecOptions: { ...VIDEO_CODEC_OPTIONS },
       codec: pickCodec(this._device.rtpCapabilities, 'video/VP8'),
       appData: { source: 'webcam' },
-    });
+    }, generation);
   }
 
-  async _produce(kind, options) {
+  async _produce(kind, options, generation) {
     // The local tracks outlive this session: a reconnect produces them again.
     const producer = await this.sendTransport.produce({ ...options, stopTracks: false });
-    if (this.isClosed) {
+    if (this.isClosed || generation !== this._generation) {
       producer.close();
-      this._alive();
+      this._current(generation);
     }
     this.producers[kind] = producer;
     const forget = () => {
@@ -283,6 +343,9 @@ export class Session {
       case 'sessionClosed':
         this.sessionClosed = { code: data.code, reason: data.reason };
         break;
+      case 'roomMoved':
+        this._onRoomMoved(data);
+        break;
       default:
         // activeSpeaker, downlinkBwe, consumerLayersChanged...: nothing to show yet.
         break;
@@ -292,14 +355,22 @@ export class Session {
   _teardown() {
     if (this.isClosed) return;
     this.isClosed = true;
+    this._teardownMedia();
+  }
+
+  _teardownMedia() {
     // Closing a transport closes its producers and consumers ('transportclose').
     for (const transport of [this.sendTransport, this.recvTransport]) {
       if (transport && !transport.closed) transport.close();
     }
+    this.sendTransport = null;
+    this.recvTransport = null;
     for (const { handle } of this.consumers.clear()) {
       if (!handle.closed) handle.close();
     }
     this.producers = { audio: null, video: null };
+    this.producerScores = {};
+    this.transportStates = { send: null, recv: null };
     this._ui.remoteVideos.clear();
     this._ui.changed();
   }

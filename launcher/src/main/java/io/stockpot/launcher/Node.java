@@ -62,8 +62,16 @@ public final class Node {
     if (options.cluster()) {
       String host = options.get("cluster-host");
       vertxOptions.getEventBusOptions().setHost(host).setClusterPublicHost(host);
-      cm = new HazelcastClusterManager(hazelcastConfig(options.get("cluster-config"), host));
-      vertx = Vertx.builder().with(vertxOptions).withClusterManager(cm).buildClustered();
+      Config hazelcast = hazelcastConfig(options.get("cluster-config"), host);
+      ClusterMembership.describe(hazelcast, config);
+      cm = new HazelcastClusterManager(hazelcast);
+      HazelcastClusterManager joined = cm;
+      vertx =
+          Vertx.builder()
+              .with(vertxOptions)
+              .withClusterManager(cm)
+              .buildClustered()
+              .onSuccess(v -> ClusterMembership.watch(v, joined));
     } else {
       vertx = Future.succeededFuture(Vertx.builder().with(vertxOptions).build());
     }
@@ -77,7 +85,7 @@ public final class Node {
         });
   }
 
-  private static Config hazelcastConfig(String path, String host) {
+  static Config hazelcastConfig(String path, String host) {
     Config config;
     try {
       if (path != null && !path.isEmpty()) {
@@ -228,7 +236,17 @@ public final class Node {
     return healthServer != null ? healthServer.actualPort() : -1;
   }
 
+  /**
+   * Stops the node. A media node drains first: its rooms' peers are told to move and rejoin on
+   * another media node, instead of losing their connections with the room.
+   */
   public Future<Void> stop() {
-    return vertx.close();
+    Future<?> drained =
+        config.hasRole(NodeConfig.ROLE_MEDIA) && clusterManager != null
+            ? Admin.drain(vertx, config.nodeId())
+                .onSuccess(reply -> LOG.info("drained before stopping: " + reply.encode()))
+                .onFailure(err -> LOG.warning("drain before stopping failed: " + err.getMessage()))
+            : Future.succeededFuture();
+    return drained.transform(ar -> vertx.close());
   }
 }

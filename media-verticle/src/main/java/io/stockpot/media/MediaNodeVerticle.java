@@ -6,6 +6,7 @@ import io.stockpot.media.ortc.RouterCapabilities;
 import io.stockpot.media.udp.PortAllocator;
 import io.stockpot.registry.Addresses;
 import io.stockpot.registry.ErrorCodes;
+import io.stockpot.registry.MemberLeft;
 import io.stockpot.registry.Methods;
 import io.stockpot.registry.NodeConfig;
 import io.stockpot.registry.NodeInfo;
@@ -48,9 +49,10 @@ public final class MediaNodeVerticle extends VerticleBase {
   private JsonObject routerRtpCapabilities;
   private DtlsCertificate certificate;
   private MessageConsumer<JsonObject> consumer;
+  private MessageConsumer<JsonObject> membership;
   private long announceTimer;
   private long statsTimer;
-  private boolean draining;
+  private Future<JsonObject> drain;
 
   public MediaNodeVerticle(NodeConfig config) {
     this.config = config;
@@ -64,6 +66,7 @@ public final class MediaNodeVerticle extends VerticleBase {
     // One certificate per node: every transport of every room presents it.
     certificate = DtlsCertificate.generate();
     consumer = vertx.eventBus().consumer(Addresses.mediaNode(config.nodeId()), this::onMessage);
+    membership = vertx.eventBus().localConsumer(Addresses.membership(), this::onMemberLeft);
     announceTimer = vertx.setPeriodic(ANNOUNCE_INTERVAL_MS, id -> announce());
     statsTimer = vertx.setPeriodic(STATS_INTERVAL_MS, id -> publishStats());
     return consumer.completion().compose(v -> announce());
@@ -73,6 +76,9 @@ public final class MediaNodeVerticle extends VerticleBase {
   public Future<?> stop() {
     vertx.cancelTimer(announceTimer);
     vertx.cancelTimer(statsTimer);
+    if (membership != null) {
+      membership.unregister();
+    }
     List<Future<?>> closing = new ArrayList<>();
     closing.add(registry.withdraw(config.nodeId()));
     for (String roomId : List.copyOf(rooms.keySet())) {
@@ -83,8 +89,10 @@ public final class MediaNodeVerticle extends VerticleBase {
 
   private Future<Void> announce() {
     int peers = 0;
+    long bitrate = 0;
     for (HostedRoom room : rooms.values()) {
       peers += room.verticle().peerCount();
+      bitrate += room.verticle().bitrate();
     }
     NodeInfo info =
         new NodeInfo(
@@ -94,8 +102,9 @@ public final class MediaNodeVerticle extends VerticleBase {
             config.rtcPortMax(),
             rooms.size(),
             peers,
+            bitrate,
             ports.free(),
-            draining,
+            drain != null,
             System.currentTimeMillis());
     return registry
         .announce(info)
@@ -118,15 +127,21 @@ public final class MediaNodeVerticle extends VerticleBase {
       }
       case Methods.NODE_STATUS -> status().onSuccess(message::reply);
       case Methods.DRAIN_NODE -> {
-        // Placement skips a draining node; the rooms it hosts stay until they empty.
-        draining = message.body().getBoolean("draining", true);
-        LOG.info(() -> "media node " + config.nodeId() + (draining ? " draining" : " undrained"));
-        announce()
-            .onComplete(
-                ar ->
-                    message.reply(
-                        new JsonObject().put("nodeId", config.nodeId()).put("draining", draining)));
+        // The admin plane's drain: on, it is the full drain (rooms move away); off, the node
+        // takes rooms again.
+        if (message.body().getBoolean("draining", true)) {
+          drain().onSuccess(message::reply).onFailure(err -> fail(message, err));
+        } else {
+          drain = null;
+          LOG.info(() -> "media node " + config.nodeId() + " takes rooms again");
+          announce()
+              .onComplete(
+                  ar ->
+                      message.reply(
+                          new JsonObject().put("nodeId", config.nodeId()).put("draining", false)));
+        }
       }
+      case Methods.DRAIN -> drain().onSuccess(message::reply).onFailure(err -> fail(message, err));
       default -> message.fail(ErrorCodes.NOT_FOUND, "unknown media node method '" + method + "'");
     }
   }
@@ -141,11 +156,85 @@ public final class MediaNodeVerticle extends VerticleBase {
     }
   }
 
+  /**
+   * A signaling node left the cluster: its sessions are gone without a {@code peerLeft}, so each
+   * room drops the peers that spoke through it.
+   */
+  private void onMemberLeft(Message<JsonObject> message) {
+    MemberLeft left = MemberLeft.fromJson(message.body());
+    if (!left.hadRole(NodeConfig.ROLE_SIGNALING)) {
+      return;
+    }
+    for (HostedRoom hosted : rooms.values()) {
+      hosted
+          .verticle()
+          .removePeersOf(left.nodeId())
+          .onSuccess(
+              n -> {
+                if (n > 0) {
+                  LOG.info("signaling node " + left.nodeId() + " left: removed " + n + " peers");
+                }
+              });
+    }
+  }
+
+  /**
+   * Drains this node once (later calls share the first): announce {@code draining} so placement
+   * skips it, then move every room. Rooms opened meanwhile are refused.
+   */
+  private Future<JsonObject> drain() {
+    if (drain == null) {
+      LOG.info("draining media node " + config.nodeId() + ": moving " + rooms.size() + " rooms");
+      drain =
+          announce()
+              .transform(
+                  x -> {
+                    List<String> ids = List.copyOf(rooms.keySet());
+                    List<Future<Void>> moves = new ArrayList<>();
+                    ids.forEach(id -> moves.add(moveRoom(id, "media node draining")));
+                    return Future.join(moves)
+                        .transform(
+                            done ->
+                                Future.succeededFuture(
+                                    new JsonObject()
+                                        .put("nodeId", config.nodeId())
+                                        .put("movedRooms", new JsonArray(ids))));
+                  });
+    }
+    return drain;
+  }
+
+  /**
+   * Moves a room away: its registry entry goes first (so the peers' next requests place it on
+   * another node), then its peers are told to move, then it closes.
+   */
+  private Future<Void> moveRoom(String roomId, String reason) {
+    HostedRoom hosted = rooms.get(roomId);
+    if (hosted == null) {
+      return Future.succeededFuture();
+    }
+    return registry
+        .releaseIfHeldBy(roomId, config.nodeId())
+        .transform(x -> hosted.verticle().moveAway(reason))
+        .transform(
+            told -> {
+              LOG.info(() -> "room " + roomId + " moved away: " + told.result() + " peers told");
+              return closeRoom(roomId);
+            });
+  }
+
   /** Opens the room here unless it is open or opening; concurrent opens share one deployment. */
   private Future<HostedRoom> openRoom(String roomId) {
     HostedRoom hosted = rooms.get(roomId);
     if (hosted != null) {
       return Future.succeededFuture(hosted);
+    }
+    if (drain != null) {
+      // A stale entry may still name this node: drop it, so that signaling places the room again.
+      registry.releaseIfHeldBy(roomId, config.nodeId());
+      return Future.failedFuture(
+          new RequestException(
+              ErrorCodes.ROOM_GONE, "media node " + config.nodeId() + " is draining"));
     }
     return opening.computeIfAbsent(
         roomId,
@@ -266,6 +355,7 @@ public final class MediaNodeVerticle extends VerticleBase {
               }
               return new JsonObject()
                   .put("nodeId", config.nodeId())
+                  .put("draining", drain != null)
                   .put("rooms", list)
                   .put("freePortSlices", ports.free())
                   .put(
@@ -274,7 +364,6 @@ public final class MediaNodeVerticle extends VerticleBase {
                   .put("portsPerRoom", ports.sliceSize())
                   .put("rtcPortMin", config.rtcPortMin())
                   .put("rtcPortMax", config.rtcPortMax())
-                  .put("draining", draining)
                   .put("timestamp", System.currentTimeMillis());
             })
         .otherwise(err -> new JsonObject().put("nodeId", config.nodeId()));

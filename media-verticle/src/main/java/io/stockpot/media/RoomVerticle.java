@@ -73,7 +73,11 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
   private long failedRequests;
   private long unroutedDatagrams;
   private long dtlsHandshakes;
+  private long pushes;
+  private long bytesOutLastTick;
+  private long lastTickMs;
   private volatile int peerCount;
+  private volatile long bitrate;
 
   /**
    * @param onIdle called (on this room's event loop) once the room has been empty for the close
@@ -258,12 +262,73 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
   private void tick() {
     long now = System.currentTimeMillis();
     room.tick();
+    long bytesOut = 0;
     for (Peer peer : room.peers()) {
       for (WebRtcTransport t : peer.transports().values()) {
         t.tick(now);
+        bytesOut += t.counters().bytesOut();
       }
     }
+    // Bytes of transports closed since the last tick drop out of the sum: never below zero.
+    if (lastTickMs > 0 && now > lastTickMs) {
+      bitrate = Math.max(0, bytesOut - bytesOutLastTick) * 8_000 / (now - lastTickMs);
+    }
+    bytesOutLastTick = bytesOut;
+    lastTickMs = now;
   }
+
+  /** Bits per second this room sent to its peers over the last second; readable from any thread. */
+  public long bitrate() {
+    return bitrate;
+  }
+
+  /**
+   * The signaling node of some peers left the cluster: their sessions will never say {@code
+   * peerLeft}, so they are removed now and the others see {@code peerClosed}.
+   */
+  public Future<Integer> removePeersOf(String signalingNode) {
+    return Future.future(
+        p ->
+            context.runOnContext(
+                v -> {
+                  int removed = room.removePeersOf(signalingNode);
+                  peerCount = room.peers().size();
+                  flushAll();
+                  scheduleIdleCheck();
+                  p.complete(removed);
+                }));
+  }
+
+  /**
+   * The room leaves this node (drain). Its address goes first: were it still registered while the
+   * room opens on another node, requests would be spread over both. Once cluster members have had a
+   * moment to see it unregistered, the peers are told to move and forgotten. Answers how many peers
+   * were told.
+   */
+  public Future<Integer> moveAway(String reason) {
+    return Future.future(
+        p ->
+            context.runOnContext(
+                v -> {
+                  closing = true;
+                  consumer
+                      .unregister()
+                      .onComplete(
+                          x ->
+                              vertx.setTimer(
+                                  UNREGISTER_PROPAGATION_MS,
+                                  t -> {
+                                    int told = room.peers().size();
+                                    room.moveAll(reason);
+                                    peerCount = 0;
+                                    flushAll();
+                                    p.complete(told);
+                                  }));
+                }));
+  }
+
+  /** Time for other members' event buses to drop a room's unregistered address. */
+  private static final long UNREGISTER_PROPAGATION_MS = 250;
 
   @Override
   public WebRtcTransport createTransport(String id, WebRtcTransport.Listener listener) {
@@ -343,6 +408,7 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
 
   @Override
   public void push(Peer peer, JsonObject protooMessage) {
+    pushes++;
     vertx
         .eventBus()
         .send(
@@ -352,6 +418,7 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
 
   @Override
   public void closeSession(String signalingNode, String sessionId, String reason) {
+    pushes++;
     vertx
         .eventBus()
         .send(Addresses.signalingNode(signalingNode), RoomMessages.closeSession(sessionId, reason));
@@ -391,6 +458,8 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
                           .put("peers", peers)
                           .put("ports", ports)
                           .put("requests", requests)
+                          .put("pushes", pushes)
+                          .put("bitrate", bitrate)
                           .put("failedRequests", failedRequests)
                           .put("unroutedDatagrams", unroutedDatagrams)
                           .put("unknownSource", demux.unknownSource())

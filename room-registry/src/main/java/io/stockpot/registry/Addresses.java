@@ -43,4 +43,12 @@ public final class Addresses {
   public static String nodeStatus(String nodeId) {
     return PREFIX + "status." + nodeId;
   }
+
+  /**
+   * A node's local membership address (never clustered): the launcher publishes here a {@code
+   * {nodeId, roles}} for every Stockpot node that leaves the cluster.
+   */
+  public static String membership() {
+    return PREFIX + "membership";
+  }
 }

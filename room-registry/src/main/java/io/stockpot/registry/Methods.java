@@ -31,6 +31,14 @@ public final class Methods {
   public static final String PRODUCER_SCORE = "producerScore";
 
   /**
+   * The peer's room is moving to another media node (its node left the cluster, or is draining),
+   * with {@code {roomId, reason}}. The room's state there starts empty: the client keeps its
+   * signaling connection, closes its transports, producers and consumers, and joins again
+   * (createWebRtcTransport, join, produce); the next request places the room on a live node.
+   */
+  public static final String ROOM_MOVED = "roomMoved";
+
+  /**
    * Sent to a connection right before the server closes it, with {@code {code, reason}}: SockJS
    * transports do not all carry a close reason, and a client must know not to reconnect when it was
    * replaced by a newer connection of its own peer.
@@ -61,6 +69,13 @@ public final class Methods {
 
   // Internal: admin → media node. Draining: placement skips the node; its rooms stay.
   public static final String DRAIN_NODE = "stockpot.drainNode";
+
+  /**
+   * Internal: marks a media node draining. It takes no new rooms, tells each room's peers to move
+   * ({@link #ROOM_MOVED}) and closes its rooms; the reply comes once every room is closed, with
+   * {@code {nodeId, movedRooms}}.
+   */
+  public static final String DRAIN = "drain";
 
   private Methods() {}
 }

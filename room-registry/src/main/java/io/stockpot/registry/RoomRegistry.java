@@ -6,7 +6,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.AsyncMap;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Which media node hosts which room. Backed by Vert.x shared data: a Hazelcast map in a cluster, a
@@ -91,11 +93,11 @@ public final class RoomRegistry {
    * its node is gone. Exactly one placement wins when several race.
    */
   public Future<RoomLocation> place(String roomId) {
-    return Future.all(locate(roomId), mediaNodes())
+    return Future.all(locate(roomId), mediaNodes(), rooms(null))
         .compose(
             all -> {
               RoomLocation current = all.resultAt(0);
-              List<NodeInfo> live = all.resultAt(1);
+              List<NodeInfo> live = placementOrder(all.resultAt(1), all.resultAt(2));
               if (current != null
                   && live.stream().anyMatch(n -> n.nodeId().equals(current.nodeId()))) {
                 return Future.succeededFuture(current);
@@ -113,6 +115,36 @@ public final class RoomRegistry {
                   .compose(m -> m.putIfAbsent(roomId, wanted.toJson()))
                   .map(prev -> prev == null ? wanted : RoomLocation.fromJson(prev));
             });
+  }
+
+  /**
+   * Live nodes, least loaded first, counting for each node at least the rooms the registry places
+   * on it: announcements lag by up to a second, and a burst of first joins would otherwise all pick
+   * the same node.
+   */
+  static List<NodeInfo> placementOrder(List<NodeInfo> announced, List<RoomLocation> placed) {
+    Map<String, Integer> placedPerNode = new HashMap<>();
+    for (RoomLocation r : placed) {
+      placedPerNode.merge(r.nodeId(), 1, Integer::sum);
+    }
+    List<NodeInfo> nodes = new ArrayList<>();
+    for (NodeInfo n : announced) {
+      int rooms = Math.max(n.rooms(), placedPerNode.getOrDefault(n.nodeId(), 0));
+      nodes.add(
+          new NodeInfo(
+              n.nodeId(),
+              n.announcedIp(),
+              n.rtcPortMin(),
+              n.rtcPortMax(),
+              rooms,
+              n.peers(),
+              n.bitrate(),
+              n.freeSlices(),
+              n.draining(),
+              n.updatedAt()));
+    }
+    nodes.sort(Comparator.comparingDouble(NodeInfo::load));
+    return nodes;
   }
 
   /** Claims a room for a node if nobody holds it; returns whoever holds it afterwards. */
@@ -138,5 +170,32 @@ public final class RoomRegistry {
   /** Removes the room's entry if (and only if) it still is this location. */
   public Future<Boolean> release(RoomLocation location) {
     return rooms().compose(m -> m.removeIfPresent(location.roomId(), location.toJson()));
+  }
+
+  /**
+   * Removes every room entry that points at a node (gone from the cluster): each entry only if it
+   * is unchanged, so a room already placed again elsewhere keeps its new entry. Answers how many
+   * entries were removed.
+   */
+  public Future<Integer> releaseAll(String nodeId) {
+    return rooms(nodeId)
+        .compose(
+            held -> {
+              List<Future<Boolean>> removals = new ArrayList<>();
+              for (RoomLocation location : held) {
+                removals.add(release(location));
+              }
+              return Future.join(removals)
+                  .transform(
+                      done -> {
+                        int n = 0;
+                        for (Future<Boolean> f : removals) {
+                          if (f.succeeded() && Boolean.TRUE.equals(f.result())) {
+                            n++;
+                          }
+                        }
+                        return Future.succeededFuture(n);
+                      });
+            });
   }
 }

@@ -94,4 +94,45 @@ class RoomRegistryTest {
     assertTrue(await(registry.releaseIfHeldBy("r1", "a")));
     assertNull(await(registry.locate("r1")));
   }
+
+  @Test
+  void aBurstOfNewRoomsSpreadsBeforeAnnouncementsCatchUp() throws Exception {
+    await(registry.announce(node("a", 0, 0, 10, false)));
+    await(registry.announce(node("b", 0, 0, 10, false)));
+    int onA = 0;
+    for (int i = 0; i < 4; i++) {
+      if ("a".equals(await(registry.place("burst-" + i)).nodeId())) {
+        onA++;
+      }
+    }
+    assertEquals(2, onA, "4 rooms over 2 idle nodes whose announcements still say 0 rooms");
+  }
+
+  @Test
+  void forwardedBitrateBreaksTies() throws Exception {
+    await(
+        registry.announce(
+            new NodeInfo("heavy", "127.0.0.1", 1, 100, 1, 2, 8_000_000, 10, false, 0)));
+    await(
+        registry.announce(new NodeInfo("light", "127.0.0.1", 1, 100, 1, 2, 100_000, 10, false, 0)));
+    assertEquals("light", await(registry.place("r1")).nodeId());
+    NodeInfo parsed =
+        NodeInfo.fromJson(new NodeInfo("n", "ip", 1, 2, 3, 4, 5_000_000, 6, true, 7).toJson());
+    assertEquals(5_000_000, parsed.bitrate());
+    assertTrue(parsed.draining());
+  }
+
+  @Test
+  void releaseAllRemovesOnlyTheGoneNodesUnchangedEntries() throws Exception {
+    await(registry.announce(node("dead", 0, 0, 10, false)));
+    await(registry.place("r1"));
+    await(registry.place("r2"));
+    await(registry.withdraw("dead"));
+    await(registry.announce(node("alive", 0, 0, 10, false)));
+    // r2 is placed again on a live node before the dead node's entries are released.
+    assertEquals("alive", await(registry.place("r2")).nodeId());
+    assertEquals(1, await(registry.releaseAll("dead")));
+    assertNull(await(registry.locate("r1")));
+    assertEquals("alive", await(registry.locate("r2")).nodeId());
+  }
 }

@@ -11,6 +11,7 @@ final class SignalingStats {
   long errorsOut;
   long ignoredMessages;
   long roomPlacements;
+  long roomsMoved;
 
   JsonObject toJson(int openSessions) {
     return new JsonObject()
@@ -21,6 +22,7 @@ final class SignalingStats {
         .put("messagesOut", messagesOut)
         .put("errorsOut", errorsOut)
         .put("ignoredMessages", ignoredMessages)
-        .put("roomPlacements", roomPlacements);
+        .put("roomPlacements", roomPlacements)
+        .put("roomsMoved", roomsMoved);
   }
 }

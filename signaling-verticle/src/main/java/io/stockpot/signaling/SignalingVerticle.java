@@ -54,7 +54,9 @@ public final class SignalingVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    rooms = new RoomClient(vertx, config.nodeId(), new RoomRegistry(vertx), stats);
+    RoomRegistry registry = new RoomRegistry(vertx);
+    rooms = new RoomClient(vertx, config.nodeId(), registry, stats);
+    MembershipWatcher watcher = new MembershipWatcher(vertx, registry, sessions::values, stats);
     pushConsumer =
         vertx.eventBus().consumer(Addresses.signalingNode(config.nodeId()), this::onRoomMessage);
     Router router = Router.router(vertx);
@@ -92,7 +94,7 @@ public final class SignalingVerticle extends VerticleBase {
                           + config.httpHost()
                           + ":"
                           + s.actualPort());
-              return Future.all(pushConsumer.completion(), admin);
+              return Future.all(pushConsumer.completion(), admin).compose(v -> watcher.start());
             });
   }
 

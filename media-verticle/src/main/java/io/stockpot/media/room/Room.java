@@ -255,6 +255,37 @@ public final class Room {
     return true;
   }
 
+  /**
+   * The signaling node of these peers is gone, and their sessions with it: they leave as if each
+   * session had closed (the others get {@code peerClosed}). Answers how many peers left.
+   */
+  public int removePeersOf(String signalingNode) {
+    int removed = 0;
+    for (Peer peer : List.copyOf(peers.values())) {
+      if (peer.signalingNode().equals(signalingNode)) {
+        removePeer(peer);
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  /**
+   * The room moves to another media node: every peer is told ({@code roomMoved}) and forgotten
+   * here, its connection kept, so that it joins the room again wherever it is placed next.
+   */
+  public void moveAll(String reason) {
+    JsonObject moved =
+        RoomMessages.notification(
+            Methods.ROOM_MOVED, new JsonObject().put("roomId", id).put("reason", reason));
+    for (Peer peer : List.copyOf(peers.values())) {
+      channel.push(peer, moved);
+      requests.peerGone(peer);
+      transports.closeAll(peer);
+    }
+    peers.clear();
+  }
+
   /** Closes the room: every remaining connection is told to go. */
   public void close(String reason) {
     for (Peer peer : List.copyOf(peers.values())) {

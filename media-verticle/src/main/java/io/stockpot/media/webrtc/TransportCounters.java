@@ -25,6 +25,11 @@ public final class TransportCounters {
   long bytesOut;
   long protectFailures;
 
+  /** Bytes sent on this transport so far: media, RTCP, STUN and DTLS. */
+  public long bytesOut() {
+    return bytesOut;
+  }
+
   public long srtpAuthFailures() {
     return srtpAuthFailures;
   }
