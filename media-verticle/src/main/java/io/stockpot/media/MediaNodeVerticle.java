@@ -130,7 +130,9 @@ public final class MediaNodeVerticle extends VerticleBase {
         // The admin plane's drain: on, it is the full drain (rooms move away); off, the node
         // takes rooms again.
         if (message.body().getBoolean("draining", true)) {
-          drain().onSuccess(message::reply).onFailure(err -> fail(message, err));
+          drain()
+              .onSuccess(r -> message.reply(r.copy().put("draining", true)))
+              .onFailure(err -> fail(message, err));
         } else {
           drain = null;
           LOG.info(() -> "media node " + config.nodeId() + " takes rooms again");
