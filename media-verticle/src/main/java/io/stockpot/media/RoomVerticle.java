@@ -8,6 +8,7 @@ import io.stockpot.media.room.PeerChannel;
 import io.stockpot.media.room.Room;
 import io.stockpot.media.room.RoomServices;
 import io.stockpot.media.router.Router;
+import io.stockpot.media.stats.ThreadUsage;
 import io.stockpot.media.udp.UdpEndpoint;
 import io.stockpot.media.webrtc.TransportDemux;
 import io.stockpot.media.webrtc.WebRtcTransport;
@@ -72,7 +73,6 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
   private long requests;
   private long failedRequests;
   private long unroutedDatagrams;
-  private long dtlsHandshakes;
   private long pushes;
   private long bytesOutLastTick;
   private long lastTickMs;
@@ -340,29 +340,7 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
             endpoint,
             settings.announcedIp(),
             task -> context.runOnContext(v -> task.run()),
-            new WebRtcTransport.Listener() {
-              @Override
-              public void onRtp(WebRtcTransport t, byte[] buf, int off, int len, long nowMs) {
-                listener.onRtp(t, buf, off, len, nowMs);
-              }
-
-              @Override
-              public void onRtcp(WebRtcTransport t, byte[] buf, int off, int len, long nowMs) {
-                listener.onRtcp(t, buf, off, len, nowMs);
-              }
-
-              @Override
-              public void onTupleSelected(WebRtcTransport t, InetSocketAddress tuple) {
-                demux.tupleSelected(t, tuple);
-                listener.onTupleSelected(t, tuple);
-              }
-
-              @Override
-              public void onConnected(WebRtcTransport t) {
-                dtlsHandshakes++;
-                listener.onConnected(t);
-              }
-            });
+            demux.routing(listener));
     demux.add(transport);
     return transport;
   }
@@ -424,23 +402,6 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
         .send(Addresses.signalingNode(signalingNode), RoomMessages.closeSession(sessionId, reason));
   }
 
-  /**
-   * CPU time and heap bytes allocated so far by this room's event-loop thread (which other rooms
-   * may share): the per-packet cost figures of benchmarks. Call on the loop.
-   */
-  private static JsonObject loopThreadUsage() {
-    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-    JsonObject usage = new JsonObject().put("thread", Thread.currentThread().getName());
-    if (mx.isCurrentThreadCpuTimeSupported()) {
-      usage.put("cpuNanos", mx.getCurrentThreadCpuTime());
-    }
-    if (mx instanceof com.sun.management.ThreadMXBean sun
-        && sun.isThreadAllocatedMemorySupported()) {
-      usage.put("allocatedBytes", sun.getCurrentThreadAllocatedBytes());
-    }
-    return usage;
-  }
-
   /** A snapshot for status reports; runs on this room's event loop. */
   public Future<JsonObject> status() {
     return Future.future(
@@ -465,10 +426,13 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
                           .put("unknownSource", demux.unknownSource())
                           .put("unknownIceUsername", demux.unknownUsername())
                           .put("router", router.counters())
-                          .put("loopThread", loopThreadUsage());
+                          .put("loopThread", ThreadUsage.current());
                   p.complete(
                       RoomSnapshot.build(
-                          base, room.joinedPeers(), dtlsHandshakes, System.currentTimeMillis()));
+                          base,
+                          room.joinedPeers(),
+                          demux.connectedTransports(),
+                          System.currentTimeMillis()));
                 }));
   }
 }

@@ -18,6 +18,7 @@ public final class TransportDemux {
   private final StunMessage stun = new StunMessage();
   private long unknownSource;
   private long unknownUsername;
+  private long connectedTransports;
 
   public void add(WebRtcTransport transport) {
     for (String ufrag : transport.usernameFragments()) {
@@ -32,6 +33,41 @@ public final class TransportDemux {
 
   public void tupleSelected(WebRtcTransport transport, InetSocketAddress tuple) {
     byTuple.put(tuple, transport);
+  }
+
+  /**
+   * Wraps a transport's listener so that the tuple ICE selects is routed here from then on, and
+   * completed DTLS handshakes are counted.
+   */
+  public WebRtcTransport.Listener routing(WebRtcTransport.Listener listener) {
+    return new WebRtcTransport.Listener() {
+      @Override
+      public void onRtp(WebRtcTransport t, byte[] buf, int off, int len, long nowMs) {
+        listener.onRtp(t, buf, off, len, nowMs);
+      }
+
+      @Override
+      public void onRtcp(WebRtcTransport t, byte[] buf, int off, int len, long nowMs) {
+        listener.onRtcp(t, buf, off, len, nowMs);
+      }
+
+      @Override
+      public void onTupleSelected(WebRtcTransport t, InetSocketAddress tuple) {
+        tupleSelected(t, tuple);
+        listener.onTupleSelected(t, tuple);
+      }
+
+      @Override
+      public void onConnected(WebRtcTransport t) {
+        connectedTransports++;
+        listener.onConnected(t);
+      }
+    };
+  }
+
+  /** DTLS handshakes completed on this room's transports. */
+  public long connectedTransports() {
+    return connectedTransports;
   }
 
   public void remove(WebRtcTransport transport) {
