@@ -15,6 +15,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * timestamps that stay continuous across pauses. Video restarts on a key frame.
  */
 public final class Consumer {
+  /** Copies of each repair sent over RTX (see {@link #retransmit}). */
+  static final int RTX_COPIES = 2;
+
   private final String id;
   private final String peerId;
   private final Producer producer;
@@ -253,24 +256,31 @@ public final class Consumer {
     if (slot < 0 || !scratchView.read(buffer.data(slot), 0, buffer.length(slot))) {
       return;
     }
-    int len = copyRewritten(scratchView, out, 0);
-    if (len < 0) {
-      return;
-    }
-    if (rtxPayloadType >= 0) {
-      if (!view.read(out, 0, len)) {
-        return;
-      }
-      rtxSeq = (rtxSeq + 1) & 0xFFFF;
-      len = RtxPacket.encapsulate(view, out, 0, rtxPayloadType, rtxSsrc, rtxSeq);
+    // Over RTX each copy has its own sequence number, so a repair is sent twice: a lost repair
+    // costs the browser a NACK retry of a round trip it cannot measure (it only receives), often
+    // 100 ms or more, and the frame waiting for it freezes. Plain resends go once (same SRTP
+    // index: GCM must not encrypt it twice).
+    int copies = rtxPayloadType >= 0 ? RTX_COPIES : 1;
+    for (int copy = 0; copy < copies; copy++) {
+      int len = copyRewritten(scratchView, out, 0);
       if (len < 0) {
         return;
       }
-    }
-    if (transport.sendRtp(out, 0, len, nowMs)) {
-      packetsRetransmitted++;
-      bytesSent += len;
-      rate.add(len, nowMs);
+      if (rtxPayloadType >= 0) {
+        if (!view.read(out, 0, len)) {
+          return;
+        }
+        rtxSeq = (rtxSeq + 1) & 0xFFFF;
+        len = RtxPacket.encapsulate(view, out, 0, rtxPayloadType, rtxSsrc, rtxSeq);
+        if (len < 0) {
+          return;
+        }
+      }
+      if (transport.sendRtp(out, 0, len, nowMs)) {
+        packetsRetransmitted++;
+        bytesSent += len;
+        rate.add(len, nowMs);
+      }
     }
   }
 

@@ -13,7 +13,7 @@ final class NackGenerator {
   static final int MAX_GAP = 100;
 
   /** Loopback and LAN round trips are short: ask again soon, a frame waits on it. */
-  static final long RETRY_INTERVAL_MS = 40;
+  static final long RETRY_INTERVAL_MS = 20;
 
   private final int[] seqs = new int[MAX_PENDING];
   private final long[] sentAt = new long[MAX_PENDING];
