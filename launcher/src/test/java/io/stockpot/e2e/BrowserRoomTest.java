@@ -100,6 +100,15 @@ class BrowserRoomTest {
         statsOf("ben", "audio") + ".then(s => s.packetsReceived > " + (annAudioFromBen + 50) + ")",
         WAIT);
     ann.screenshot(Path.of("target", "e2e", "room-three-peers.png"));
+    // The browser's receiver reports echo our sender reports: the server knows the round trip.
+    Object rtt =
+        ann.waitFor(
+            "window.stockpot.request('getConsumerStats', {consumerId:"
+                + " window.stockpot.consumers.find(c => c.peerId === 'ben' && c.kind === 'video').id})"
+                + ".then(s => s[0].roundTripTime !== undefined && s[0].roundTripTime < 1"
+                + " ? s[0].roundTripTime : false)",
+            WAIT);
+    System.out.println("round trip to ann for ben's video: " + rtt + " s");
 
     // cat leaves: the others drop its consumers and forget it.
     Page cat = pages.remove(2);

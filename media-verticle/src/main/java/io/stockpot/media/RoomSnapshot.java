@@ -31,6 +31,8 @@ final class RoomSnapshot {
   private long retransmissions;
   private long srtpFailures;
   private long stunFailures;
+  private long rttSum;
+  private int rttCount;
 
   private RoomSnapshot() {}
 
@@ -51,6 +53,7 @@ final class RoomSnapshot {
         .put("bitrateOut", s.bitrateOut)
         .put("fractionLost", s.lossCount == 0 ? 0.0 : s.lossSum / s.lossCount)
         .put("score", s.producers + s.consumers == 0 ? null : s.minScore)
+        .put("rtt", s.rttCount == 0 ? null : s.rttSum / s.rttCount)
         .put(
             "totals",
             new JsonObject()
@@ -139,6 +142,10 @@ final class RoomSnapshot {
     long bitrate = out.getLong("bitrate", 0L);
     bitrateOut += bitrate;
     retransmissions += out.getLong("packetsRetransmitted", 0L);
+    if (c.roundTripTimeMs() >= 0) {
+      rttSum += c.roundTripTimeMs();
+      rttCount++;
+    }
     minScore = Math.min(minScore, c.score());
     return new JsonObject()
         .put("id", c.id())
@@ -149,6 +156,7 @@ final class RoomSnapshot {
         .put("bitrate", bitrate)
         .put("packets", c.packetsSent())
         .put("fractionLost", out.getValue("fractionLost"))
+        .put("rtt", c.roundTripTimeMs() < 0 ? null : c.roundTripTimeMs())
         .put("score", c.score());
   }
 }

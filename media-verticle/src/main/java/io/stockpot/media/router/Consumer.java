@@ -56,6 +56,9 @@ public final class Consumer {
   private int score = 10;
   private int fractionLost;
   private JsonObject lastScoreSent;
+  private long lastSrCompactNtp;
+  private long lastSrSentMs;
+  private long roundTripTimeMs = -1;
 
   public Consumer(
       String id,
@@ -292,6 +295,29 @@ public final class Consumer {
     pliCount++;
   }
 
+  /** We sent a sender report whose NTP time reads {@code compactNtp} (middle 32 bits). */
+  void senderReportSent(long compactNtp, long nowMs) {
+    lastSrCompactNtp = compactNtp;
+    lastSrSentMs = nowMs;
+  }
+
+  /**
+   * A receiver report from the browser about this consumer's stream. When it echoes our last SR
+   * (LSR), the round trip is the time since we sent it less the browser's delay (DLSR).
+   */
+  void receiverReport(int fractionLost, long lastSr, long delaySinceLastSr, long nowMs) {
+    if (lastSr != 0 && lastSr == lastSrCompactNtp) {
+      long rtt = nowMs - lastSrSentMs - delaySinceLastSr * 1000 / 65536;
+      roundTripTimeMs = Math.max(0, rtt);
+    }
+    receiverReport(fractionLost);
+  }
+
+  /** The last measured round trip to the browser in ms, or -1 before the first. */
+  public long roundTripTimeMs() {
+    return roundTripTimeMs;
+  }
+
   /** A receiver report from the browser about this consumer's stream. */
   void receiverReport(int fractionLost) {
     this.fractionLost = fractionLost;
@@ -344,6 +370,9 @@ public final class Consumer {
             .put("pliCount", pliCount)
             .put("fractionLost", fractionLost)
             .put("score", score);
+    if (roundTripTimeMs >= 0) {
+      out.put("roundTripTime", roundTripTimeMs / 1000.0);
+    }
     if (rtxSsrc != 0) {
       out.put("rtxSsrc", rtxSsrc);
     }

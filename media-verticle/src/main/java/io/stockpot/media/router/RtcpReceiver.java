@@ -57,7 +57,7 @@ final class RtcpReceiver {
           if (rr.read(buf, po, pl)) {
             for (int i = 0; i < rr.reportCount(); i++) {
               if (rr.reportBlock(i, block)) {
-                reportAboutConsumer(transport);
+                reportAboutConsumer(transport, nowMs);
               }
             }
           }
@@ -106,15 +106,15 @@ final class RtcpReceiver {
     }
     for (int i = 0; i < sr.reportCount(); i++) {
       if (sr.reportBlock(i, block)) {
-        reportAboutConsumer(transport);
+        reportAboutConsumer(transport, nowMs);
       }
     }
   }
 
-  private void reportAboutConsumer(WebRtcTransport transport) {
+  private void reportAboutConsumer(WebRtcTransport transport, long nowMs) {
     Consumer c = router.consumerOn(transport, block.ssrc());
     if (c != null) {
-      c.receiverReport(block.fractionLost());
+      c.receiverReport(block.fractionLost(), block.lastSr(), block.delaySinceLastSr(), nowMs);
     }
   }
 
