@@ -6,7 +6,6 @@ import io.stockpot.media.dtls.DtlsFingerprint;
 import io.stockpot.media.dtls.DtlsRole;
 import io.stockpot.media.dtls.DtlsTransport;
 import io.stockpot.media.dtls.SrtpKeyMaterial;
-import io.stockpot.media.srtp.SrtpContext;
 import io.stockpot.media.srtp.SrtpProfile;
 import io.stockpot.media.srtp.SrtpSession;
 import io.stockpot.media.srtp.SrtpStatus;
@@ -246,10 +245,7 @@ public final class PeerTransport implements RtpSink, AutoCloseable {
   /** DTLS thread: both directions' SRTP contexts, published to the loop through a volatile. */
   private void onKeys(SrtpKeyMaterial keys) {
     SrtpProfile profile = SrtpProfile.fromId(keys.profile());
-    srtp =
-        new SrtpSession(
-            new SrtpContext(profile, keys.localKey(), keys.localSalt()),
-            new SrtpContext(profile, keys.remoteKey(), keys.remoteSalt()));
+    srtp = keys.toSession();
     mediaReady.complete(null);
     loop.execute(() -> {});
   }

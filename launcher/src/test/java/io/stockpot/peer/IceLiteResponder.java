@@ -9,7 +9,6 @@ import io.stockpot.media.dtls.SrtpKeyMaterial;
 import io.stockpot.media.ice.IceCheckResult;
 import io.stockpot.media.ice.IceServer;
 import io.stockpot.media.ice.IceState;
-import io.stockpot.media.srtp.SrtpContext;
 import io.stockpot.media.srtp.SrtpProfile;
 import io.stockpot.media.srtp.SrtpSession;
 import java.io.IOException;
@@ -96,10 +95,7 @@ final class IceLiteResponder implements AutoCloseable {
               @Override
               public void onConnected(SrtpKeyMaterial keys) {
                 SrtpProfile profile = SrtpProfile.fromId(keys.profile());
-                srtp =
-                    new SrtpSession(
-                        new SrtpContext(profile, keys.localKey(), keys.localSalt()),
-                        new SrtpContext(profile, keys.remoteKey(), keys.remoteSalt()));
+                srtp = keys.toSession();
               }
             });
     dtls = t;

@@ -1,5 +1,9 @@
 package io.stockpot.media.dtls;
 
+import io.stockpot.media.srtp.SrtpContext;
+import io.stockpot.media.srtp.SrtpProfile;
+import io.stockpot.media.srtp.SrtpSession;
+
 /**
  * SRTP master keys and salts derived from a DTLS-SRTP handshake, already oriented for this
  * endpoint: {@code local*} protects what we send, {@code remote*} unprotects what we receive.
@@ -15,6 +19,13 @@ public record SrtpKeyMaterial(
 
   /** RFC 7714 SRTP_AEAD_AES_128_GCM. */
   public static final int AEAD_AES_128_GCM = 0x0007;
+
+  /** The SRTP session these keys make: ours to protect with, the peer's to unprotect with. */
+  public SrtpSession toSession() {
+    SrtpProfile p = SrtpProfile.fromId(profile);
+    return new SrtpSession(
+        new SrtpContext(p, localKey, localSalt), new SrtpContext(p, remoteKey, remoteSalt));
+  }
 
   /** Keys are secrets: never print them. */
   @Override

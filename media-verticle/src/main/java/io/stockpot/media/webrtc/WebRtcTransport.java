@@ -9,7 +9,6 @@ import io.stockpot.media.dtls.SrtpKeyMaterial;
 import io.stockpot.media.ice.IceCheckResult;
 import io.stockpot.media.ice.IceServer;
 import io.stockpot.media.ice.IceState;
-import io.stockpot.media.srtp.SrtpContext;
 import io.stockpot.media.srtp.SrtpProfile;
 import io.stockpot.media.srtp.SrtpSession;
 import io.stockpot.media.srtp.SrtpStatus;
@@ -231,10 +230,7 @@ public final class WebRtcTransport {
       return;
     }
     SrtpProfile profile = SrtpProfile.fromId(keys.profile());
-    srtp =
-        new SrtpSession(
-            new SrtpContext(profile, keys.localKey(), keys.localSalt()),
-            new SrtpContext(profile, keys.remoteKey(), keys.remoteSalt()));
+    srtp = keys.toSession();
     dtlsState = "connected";
     LOG.info(() -> "transport " + id + ": DTLS connected as " + dtlsRole + ", " + profile);
     listener.onConnected(this);

@@ -248,8 +248,30 @@ class SrtpContextTest {
   void sessionsFromOneKeyingMaterialTalkToEachOther(SrtpProfile p) {
     byte[] material = new byte[p.keyingMaterialLength()];
     new Random(3).nextBytes(material);
-    SrtpSession client = SrtpSession.fromKeyingMaterial(p, material, true);
-    SrtpSession server = SrtpSession.fromKeyingMaterial(p, material, false);
+    int k = p.keyLength();
+    int salt = p.saltLength();
+    SrtpContext clientWrite =
+        new SrtpContext(
+            p,
+            Arrays.copyOfRange(material, 0, k),
+            Arrays.copyOfRange(material, 2 * k, 2 * k + salt));
+    SrtpContext serverWrite =
+        new SrtpContext(
+            p,
+            Arrays.copyOfRange(material, k, 2 * k),
+            Arrays.copyOfRange(material, 2 * k + salt, 2 * k + 2 * salt));
+    SrtpSession client = new SrtpSession(clientWrite, serverWrite);
+    SrtpContext clientWrite2 =
+        new SrtpContext(
+            p,
+            Arrays.copyOfRange(material, 0, k),
+            Arrays.copyOfRange(material, 2 * k, 2 * k + salt));
+    SrtpContext serverWrite2 =
+        new SrtpContext(
+            p,
+            Arrays.copyOfRange(material, k, 2 * k),
+            Arrays.copyOfRange(material, 2 * k + salt, 2 * k + 2 * salt));
+    SrtpSession server = new SrtpSession(serverWrite2, clientWrite2);
     byte[] buf = rtp(5, SSRC, 0, 0, 40, SPARE);
     int n = client.protectRtp(buf, 0, buf.length - SPARE);
     byte[] copy = Arrays.copyOf(buf, n);
