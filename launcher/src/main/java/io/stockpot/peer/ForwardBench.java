@@ -1,5 +1,6 @@
 package io.stockpot.peer;
 
+import io.stockpot.media.dtls.SrtpKeyMaterial;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -20,7 +21,7 @@ import java.util.List;
  *
  * <pre>
  * java -cp launcher/target/stockpot.jar io.stockpot.peer.ForwardBench \
- *     --port 8080 --consumers 20 --video-bps 1500000 --seconds 20
+ *     --port 8080 --consumers 20 --video-bps 1500000 --seconds 20 [--srtp gcm|aes-cm]
  * </pre>
  */
 public final class ForwardBench {
@@ -33,6 +34,7 @@ public final class ForwardBench {
     int videoBps = 1_500_000;
     int seconds = 20;
     int warmup = 5;
+    int[] srtpProfiles = null;
     for (int i = 0; i < args.length; i += 2) {
       String v = i + 1 < args.length ? args[i + 1] : "";
       switch (args[i]) {
@@ -42,6 +44,13 @@ public final class ForwardBench {
         case "--video-bps" -> videoBps = Integer.parseInt(v);
         case "--seconds" -> seconds = Integer.parseInt(v);
         case "--warmup" -> warmup = Integer.parseInt(v);
+        case "--srtp" ->
+            srtpProfiles =
+                switch (v) {
+                  case "gcm" -> new int[] {SrtpKeyMaterial.AEAD_AES_128_GCM};
+                  case "aes-cm" -> new int[] {SrtpKeyMaterial.AES128_CM_HMAC_SHA1_80};
+                  default -> throw new IllegalArgumentException("--srtp gcm|aes-cm");
+                };
         default -> {
           System.err.println("unknown flag " + args[i]);
           System.exit(2);
@@ -52,7 +61,7 @@ public final class ForwardBench {
     String room = "bench-" + System.currentTimeMillis();
     List<JavaPeer> peers = new ArrayList<>();
     MediaLoop loop = new MediaLoop("bench-media");
-    PeerOptions options = PeerOptions.defaults().withLoop(loop);
+    PeerOptions options = PeerOptions.defaults().withLoop(loop).withSrtpProfiles(srtpProfiles);
     JavaPeer producer = JavaPeer.connect(vertx, host, port, room, "producer", options).await();
     peers.add(producer);
     producer.produceVideo(videoBps).await();

@@ -42,6 +42,7 @@ public final class JavaPeer {
   private JsonArray joinedPeers;
   private Future<PeerTransport> sendTransport;
   private volatile PeerTransport recvTransport;
+  private final int[] srtpProfiles;
 
   private JavaPeer(ProtooClient protoo, String peerId, PeerOptions options) {
     this.protoo = protoo;
@@ -51,6 +52,7 @@ public final class JavaPeer {
     this.certificate =
         options.certificate() == null ? DtlsCertificate.generate() : options.certificate();
     this.cname = "peer-" + Long.toHexString(RANDOM.nextLong());
+    this.srtpProfiles = options.srtpProfiles();
   }
 
   /** Connects to {@code ws://host:port/?roomId=..&peerId=..} and joins as a sending-only peer. */
@@ -160,6 +162,9 @@ public final class JavaPeer {
                         info.getString("id"), producing, loop, certificate, cname, remote(info));
               } catch (Exception e) {
                 return Future.failedFuture(e);
+              }
+              if (srtpProfiles != null) {
+                t.srtpProfiles(srtpProfiles);
               }
               transports.add(t);
               DtlsFingerprint ours = t.localFingerprint();

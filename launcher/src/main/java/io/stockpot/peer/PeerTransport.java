@@ -3,6 +3,7 @@ package io.stockpot.peer;
 import io.stockpot.media.demux.PacketDemux;
 import io.stockpot.media.dtls.DtlsCertificate;
 import io.stockpot.media.dtls.DtlsFingerprint;
+import io.stockpot.media.dtls.DtlsOptions;
 import io.stockpot.media.dtls.DtlsRole;
 import io.stockpot.media.dtls.DtlsTransport;
 import io.stockpot.media.dtls.SrtpKeyMaterial;
@@ -45,6 +46,7 @@ public final class PeerTransport implements RtpSink, AutoCloseable {
   private final boolean producing;
   private final MediaLoop loop;
   private final DtlsCertificate certificate;
+  private volatile DtlsOptions dtlsOptions = DtlsOptions.defaults();
   private final Remote remote;
   private final byte[] cname;
   private final DatagramChannel channel;
@@ -220,6 +222,11 @@ public final class PeerTransport implements RtpSink, AutoCloseable {
     return next;
   }
 
+  /** The SRTP profiles DTLS offers (before DTLS starts); the defaults when never called. */
+  public void srtpProfiles(int... profiles) {
+    dtlsOptions = DtlsOptions.defaults().withSrtpProfiles(profiles);
+  }
+
   private void startDtls() {
     DtlsTransport t =
         new DtlsTransport(
@@ -237,7 +244,8 @@ public final class PeerTransport implements RtpSink, AutoCloseable {
               public void onFailed(Throwable cause) {
                 mediaReady.completeExceptionally(cause);
               }
-            });
+            },
+            dtlsOptions);
     dtls = t;
     t.start();
   }
