@@ -243,35 +243,24 @@ class SrtpContextTest {
     assertEquals(4, unprotect(receiver, srtp));
   }
 
+  /** The context of the client ({@code side} 0) or server (1) write keys of {@code material}. */
+  private static SrtpContext writer(SrtpProfile p, byte[] material, int side) {
+    int k = p.keyLength();
+    int salt = p.saltLength();
+    return new SrtpContext(
+        p,
+        Arrays.copyOfRange(material, side * k, (side + 1) * k),
+        Arrays.copyOfRange(material, 2 * k + side * salt, 2 * k + (side + 1) * salt));
+  }
+
   @ParameterizedTest
   @EnumSource(SrtpProfile.class)
   void sessionsFromOneKeyingMaterialTalkToEachOther(SrtpProfile p) {
     byte[] material = new byte[p.keyingMaterialLength()];
     new Random(3).nextBytes(material);
-    int k = p.keyLength();
-    int salt = p.saltLength();
-    SrtpContext clientWrite =
-        new SrtpContext(
-            p,
-            Arrays.copyOfRange(material, 0, k),
-            Arrays.copyOfRange(material, 2 * k, 2 * k + salt));
-    SrtpContext serverWrite =
-        new SrtpContext(
-            p,
-            Arrays.copyOfRange(material, k, 2 * k),
-            Arrays.copyOfRange(material, 2 * k + salt, 2 * k + 2 * salt));
-    SrtpSession client = new SrtpSession(clientWrite, serverWrite);
-    SrtpContext clientWrite2 =
-        new SrtpContext(
-            p,
-            Arrays.copyOfRange(material, 0, k),
-            Arrays.copyOfRange(material, 2 * k, 2 * k + salt));
-    SrtpContext serverWrite2 =
-        new SrtpContext(
-            p,
-            Arrays.copyOfRange(material, k, 2 * k),
-            Arrays.copyOfRange(material, 2 * k + salt, 2 * k + 2 * salt));
-    SrtpSession server = new SrtpSession(serverWrite2, clientWrite2);
+    // RFC 5764 §4.2 layout: client key | server key | client salt | server salt.
+    SrtpSession client = new SrtpSession(writer(p, material, 0), writer(p, material, 1));
+    SrtpSession server = new SrtpSession(writer(p, material, 1), writer(p, material, 0));
     byte[] buf = rtp(5, SSRC, 0, 0, 40, SPARE);
     int n = client.protectRtp(buf, 0, buf.length - SPARE);
     byte[] copy = Arrays.copyOf(buf, n);
