@@ -193,6 +193,43 @@ class MediaIngestTest {
     Waits.await(sender.close());
   }
 
+  @Test
+  void pauseAndResumeKeepTheConsumersSequenceNumbersContinuous() throws Exception {
+    JavaPeer sender = peer("carol", true);
+    Waits.await(sender.produceVideo(400_000));
+    JavaPeer receiver = peer("dave", true);
+    Waits.until(
+        "dave receives video",
+        Duration.ofSeconds(15),
+        () -> video(receiver) != null && video(receiver).packets() > 50);
+    String consumerId = video(receiver).consumerId();
+    JsonObject id = new JsonObject().put("consumerId", consumerId);
+    Waits.await(receiver.protoo().request("pauseConsumer", id));
+    Thread.sleep(300);
+    long paused = video(receiver).packets();
+    Thread.sleep(700);
+    assertTrue(video(receiver).packets() - paused < 5, "nothing arrives while paused");
+    Waits.await(receiver.protoo().request("resumeConsumer", id));
+    Waits.until(
+        "video again", Duration.ofSeconds(10), () -> video(receiver).packets() > paused + 50);
+    // A gap in the consumer's sequence numbers would show as loss: there is none.
+    assertEquals(0, video(receiver).lost(), video(receiver).toString());
+    Waits.await(receiver.close());
+    Waits.await(sender.close());
+  }
+
+  /** The receiver's stream of the other peer's video (the router's VP8 payload type, 101). */
+  private static TransportStats.ReceivedStreamStats video(JavaPeer peer) {
+    for (TransportStats t : peer.stats().transports()) {
+      for (TransportStats.ReceivedStreamStats r : t.received()) {
+        if (r.consumerId() != null && r.payloadType() == 101) {
+          return r;
+        }
+      }
+    }
+    return null;
+  }
+
   private static long receivedPerConsumer(JavaPeer peer) {
     long min = Long.MAX_VALUE;
     int streams = 0;
