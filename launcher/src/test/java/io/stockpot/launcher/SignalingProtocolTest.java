@@ -201,6 +201,30 @@ class SignalingProtocolTest {
 
   @ParameterizedTest
   @EnumSource(Transport.class)
+  void aFloodOfRequestsIsThrottledAndTheSessionGoesOn(Transport t) throws Exception {
+    ProtooTestClient c = connect(t, "flooder", room());
+    int ok = 0;
+    int throttled = 0;
+    java.util.List<io.vertx.core.Future<JsonObject>> all = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      all.add(c.requestAsync("getRouterRtpCapabilities", null));
+    }
+    for (var f : all) {
+      JsonObject r = Waits.await(f);
+      if (r.getBoolean("ok")) {
+        ok++;
+      } else {
+        assertEquals(429, r.getInteger("errorCode"), r.encode());
+        throttled++;
+      }
+    }
+    assertTrue(ok >= 200 && throttled > 0, ok + " ok, " + throttled + " throttled");
+    Thread.sleep(200);
+    c.requestOk("getRouterRtpCapabilities", null);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
   void connectionsWithoutValidIdsAreRefused(Transport t) {
     for (String query :
         List.of("roomId=abc", "peerId=", "peerId=a%20b", "peerId=ok&roomId=bad/room")) {

@@ -139,6 +139,11 @@ public final class ProtooTestClient implements AutoCloseable {
 
   /** Sends a request and returns the whole response message (ok or not). */
   public JsonObject request(String method, JsonObject data) {
+    return Waits.await(requestAsync(method, data), TIMEOUT);
+  }
+
+  /** Sends a request without waiting; the future gets the whole response message. */
+  public io.vertx.core.Future<JsonObject> requestAsync(String method, JsonObject data) {
     int id = ids.getAndIncrement();
     Promise<JsonObject> p = Promise.promise();
     pending.put(id, p);
@@ -147,7 +152,7 @@ public final class ProtooTestClient implements AutoCloseable {
       req.put("data", data);
     }
     sendRaw(req.encode());
-    return Waits.await(p.future(), TIMEOUT);
+    return p.future();
   }
 
   /** Sends a request that must succeed and returns its data. */

@@ -10,6 +10,7 @@ public final class ErrorCodes {
   public static final int NOT_FOUND = 404;
   public static final int CONFLICT = 409;
   public static final int TOO_LARGE = 413;
+  public static final int TOO_MANY_REQUESTS = 429;
   public static final int INTERNAL = 500;
   public static final int UNAVAILABLE = 503;
   public static final int TIMEOUT = 504;

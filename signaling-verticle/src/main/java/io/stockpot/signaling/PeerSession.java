@@ -87,6 +87,28 @@ final class PeerSession {
     }
   }
 
+  /**
+   * Requests a session may make: a burst of {@link #BURST}, then {@link #REQUESTS_PER_SECOND}. A
+   * browser needs a few dozen to join; more is a runaway client, and the room must not pay for it.
+   */
+  static final int BURST = 200;
+
+  static final int REQUESTS_PER_SECOND = 50;
+
+  private double tokens = BURST;
+  private long lastRefillNanos = System.nanoTime();
+
+  private boolean allowRequest() {
+    long now = System.nanoTime();
+    tokens = Math.min(BURST, tokens + (now - lastRefillNanos) * REQUESTS_PER_SECOND / 1e9);
+    lastRefillNanos = now;
+    if (tokens < 1) {
+      return false;
+    }
+    tokens--;
+    return true;
+  }
+
   private void onRequest(JsonObject msg, Object id) {
     if (!(id instanceof Number) && !(id instanceof String)) {
       reject(null, ErrorCodes.BAD_REQUEST, "request without a valid 'id'");
@@ -99,6 +121,11 @@ final class PeerSession {
     Object data = msg.getValue("data");
     if (data != null && !(data instanceof JsonObject)) {
       reject(id, ErrorCodes.BAD_REQUEST, method + ": 'data' must be an object");
+      return;
+    }
+    if (!allowRequest()) {
+      stats.throttled++;
+      reject(id, ErrorCodes.TOO_MANY_REQUESTS, "too many requests: slow down");
       return;
     }
     if (method.startsWith("stockpot.")) {

@@ -10,6 +10,7 @@ final class SignalingStats {
   long messagesOut;
   long errorsOut;
   long ignoredMessages;
+  long throttled;
   long roomPlacements;
   long roomsMoved;
 
@@ -22,6 +23,7 @@ final class SignalingStats {
         .put("messagesOut", messagesOut)
         .put("errorsOut", errorsOut)
         .put("ignoredMessages", ignoredMessages)
+        .put("throttled", throttled)
         .put("roomPlacements", roomPlacements)
         .put("roomsMoved", roomsMoved);
   }
