@@ -3,10 +3,8 @@ package io.stockpot.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.stockpot.launcher.Node;
 import io.stockpot.testkit.AdminHttp;
 import io.stockpot.testkit.PrometheusText;
-import io.stockpot.testkit.TestNode;
 import io.stockpot.testkit.Waits;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -16,10 +14,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The admin dashboard in headless Chromium while two browser peers share a room: the room, its
@@ -32,32 +30,19 @@ class AdminDashboardTest {
   private static final String TOKEN = "dashboard-test-token";
   private static final String NODE = "admin-dash";
 
-  private Node node;
-  private Chromium chromium;
   private AdminHttp http;
   private final List<Page> pages = new ArrayList<>();
 
+  @RegisterExtension
+  final NodeAndBrowser env = new NodeAndBrowser(NODE, "46500-46599", "--admin-token", TOKEN);
+
   @BeforeEach
   void start() {
-    node = TestNode.start(NODE, "46500-46599", "--admin-token", TOKEN);
-    chromium = Chromium.launch(node.vertx());
-    http = new AdminHttp(node.httpPort());
-  }
-
-  @AfterEach
-  void stop() {
-    try {
-      pages.forEach(Page::close);
-      if (chromium != null) {
-        chromium.close();
-      }
-    } finally {
-      Waits.await(node.stop());
-    }
+    http = new AdminHttp(env.node().httpPort());
   }
 
   private Page open(String path) {
-    Page page = chromium.newPage("http://127.0.0.1:" + node.httpPort() + path);
+    Page page = env.chromium().newPage("http://127.0.0.1:" + env.node().httpPort() + path);
     pages.add(page);
     return page;
   }

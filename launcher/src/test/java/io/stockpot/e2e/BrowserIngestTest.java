@@ -3,16 +3,12 @@ package io.stockpot.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.stockpot.launcher.Node;
-import io.stockpot.testkit.TestNode;
-import io.stockpot.testkit.Waits;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Headless Chromium with a fake camera and microphone produces through mediasoup-client over
@@ -21,30 +17,13 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("browser")
 class BrowserIngestTest {
-  private Node node;
-  private Chromium chromium;
 
-  @BeforeEach
-  void start() {
-    node = TestNode.start("browser-ingest", "46000-46099");
-    chromium = Chromium.launch(node.vertx());
-  }
-
-  @AfterEach
-  void stop() {
-    try {
-      if (chromium != null) {
-        chromium.close();
-      }
-    } finally {
-      Waits.await(node.stop());
-    }
-  }
+  @RegisterExtension final NodeAndBrowser env = new NodeAndBrowser("browser-ingest", "46000-46099");
 
   @Test
   void browserProducersReachTheServerAndBandwidthRampsUp() {
-    String url = "http://127.0.0.1:" + node.httpPort() + "/?room=ingest&peerId=cam&name=Cam";
-    try (Page page = chromium.newPage(url)) {
+    String url = "http://127.0.0.1:" + env.node().httpPort() + "/?room=ingest&peerId=cam&name=Cam";
+    try (Page page = env.chromium().newPage(url)) {
       page.waitFor(
           "window.stockpot.producers.audio && window.stockpot.producers.video",
           Duration.ofSeconds(20));

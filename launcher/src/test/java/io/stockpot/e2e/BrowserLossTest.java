@@ -2,16 +2,13 @@ package io.stockpot.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.stockpot.launcher.Node;
 import io.stockpot.testkit.PacketLoss;
-import io.stockpot.testkit.TestNode;
 import io.stockpot.testkit.Waits;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * 5 % of the media datagrams between the browsers and the server are dropped, both ways: the
@@ -24,25 +21,8 @@ class BrowserLossTest {
   private static final int LAST_PORT = 49099;
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  private Node node;
-  private Chromium chromium;
-
-  @BeforeEach
-  void start() {
-    node = TestNode.start("browser-loss", FIRST_PORT + "-" + LAST_PORT);
-    chromium = Chromium.launch(node.vertx());
-  }
-
-  @AfterEach
-  void stop() {
-    try {
-      if (chromium != null) {
-        chromium.close();
-      }
-    } finally {
-      Waits.await(node.stop());
-    }
-  }
+  @RegisterExtension
+  final NodeAndBrowser env = new NodeAndBrowser("browser-loss", FIRST_PORT + "-" + LAST_PORT);
 
   private static JsonObject videoFrom(Page page, String peerId) {
     return (JsonObject)
@@ -54,9 +34,9 @@ class BrowserLossTest {
 
   @Test
   void videoSurvivesFivePercentLossBothWays() throws Exception {
-    String base = "http://127.0.0.1:" + node.httpPort() + "/?room=lossy&peerId=";
-    try (Page a = chromium.newPage(base + "a");
-        Page b = chromium.newPage(base + "b")) {
+    String base = "http://127.0.0.1:" + env.node().httpPort() + "/?room=lossy&peerId=";
+    try (Page a = env.chromium().newPage(base + "a");
+        Page b = env.chromium().newPage(base + "b")) {
       a.waitFor("window.stockpot.consumers.some(c => c.kind === 'video')", WAIT);
       b.waitFor("window.stockpot.consumers.some(c => c.kind === 'video')", WAIT);
       String decoding =
@@ -72,7 +52,10 @@ class BrowserLossTest {
       JsonObject a1 = videoFrom(a, "b");
       JsonObject b1 = videoFrom(b, "a");
       JsonObject router =
-          Waits.await(node.status()).getJsonArray("rooms").getJsonObject(0).getJsonObject("router");
+          Waits.await(env.node().status())
+              .getJsonArray("rooms")
+              .getJsonObject(0)
+              .getJsonObject("router");
       System.out.println(
           "under 5 % loss, 20 s: a "
               + delta(a0, a1)

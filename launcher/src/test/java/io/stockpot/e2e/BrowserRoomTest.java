@@ -2,8 +2,6 @@ package io.stockpot.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.stockpot.launcher.Node;
-import io.stockpot.testkit.TestNode;
 import io.stockpot.testkit.Waits;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -11,42 +9,29 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The SFU itself, through the webroot page in headless Chromium: everyone gets everyone. */
 @Tag("browser")
 class BrowserRoomTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  private Node node;
-  private Chromium chromium;
   private final List<Page> pages = new ArrayList<>();
 
-  @BeforeEach
-  void start() {
-    node = TestNode.start("browser-room", "47000-47099");
-    chromium = Chromium.launch(node.vertx());
-  }
-
-  @AfterEach
-  void stop() {
-    try {
-      pages.forEach(Page::close);
-      if (chromium != null) {
-        chromium.close();
-      }
-    } finally {
-      Waits.await(node.stop());
-    }
-  }
+  @RegisterExtension final NodeAndBrowser env = new NodeAndBrowser("browser-room", "47000-47099");
 
   private Page open(String room, String peerId) {
     Page page =
-        chromium.newPage(
-            "http://127.0.0.1:" + node.httpPort() + "/?room=" + room + "&peerId=" + peerId);
+        env.chromium()
+            .newPage(
+                "http://127.0.0.1:"
+                    + env.node().httpPort()
+                    + "/?room="
+                    + room
+                    + "&peerId="
+                    + peerId);
     pages.add(page);
     return page;
   }
@@ -119,7 +104,7 @@ class BrowserRoomTest {
               + " && !window.stockpot.consumers.some(c => c.peerId === 'cat')",
           WAIT);
     }
-    JsonArray rooms = Waits.await(node.status()).getJsonArray("rooms");
+    JsonArray rooms = Waits.await(env.node().status()).getJsonArray("rooms");
     assertTrue(rooms.getJsonObject(0).getJsonArray("peers").size() == 2, rooms.encode());
     long after = field(ann, "ben", "video", "framesDecoded");
     ann.waitFor(

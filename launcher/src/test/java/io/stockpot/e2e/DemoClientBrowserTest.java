@@ -3,8 +3,6 @@ package io.stockpot.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.stockpot.launcher.Node;
-import io.stockpot.testkit.TestNode;
 import io.stockpot.testkit.Waits;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -12,10 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The demo page ({@code /demo/index.html}): a mediasoup-demo style client built on protoo-client,
@@ -31,30 +28,12 @@ class DemoClientBrowserTest {
   private static final String USED_SOCKJS =
       "performance.getEntriesByType('resource').some(e => e.name.includes('/sockjs'))";
 
-  private Node node;
-  private Chromium chromium;
   private final List<Page> pages = new ArrayList<>();
 
-  @BeforeEach
-  void start() {
-    node = TestNode.start("demo-client", "48000-48099");
-    chromium = Chromium.launch(node.vertx());
-  }
-
-  @AfterEach
-  void stop() {
-    try {
-      pages.forEach(Page::close);
-      if (chromium != null) {
-        chromium.close();
-      }
-    } finally {
-      Waits.await(node.stop());
-    }
-  }
+  @RegisterExtension final NodeAndBrowser env = new NodeAndBrowser("demo-client", "48000-48099");
 
   private Page open(String pathAndQuery) {
-    Page page = chromium.newPage("http://127.0.0.1:" + node.httpPort() + pathAndQuery);
+    Page page = env.chromium().newPage("http://127.0.0.1:" + env.node().httpPort() + pathAndQuery);
     pages.add(page);
     return page;
   }
@@ -168,7 +147,7 @@ class DemoClientBrowserTest {
       assertTrue(notified.getInteger("peerClosed", 0) >= 1, notified.encode());
       assertEquals(2, ((JsonArray) page.eval(DEMO + ".consumers")).size(), page.describe());
     }
-    JsonArray rooms = Waits.await(node.status()).getJsonArray("rooms");
+    JsonArray rooms = Waits.await(env.node().status()).getJsonArray("rooms");
     assertEquals(2, rooms.getJsonObject(0).getJsonArray("peers").size(), rooms.encode());
     // The two who stayed still get each other's media.
     awaitMediaFrom(pages.get(0), DEMO, "eve");
@@ -185,7 +164,7 @@ class DemoClientBrowserTest {
     demo.waitFor(DEMO + ".peers.includes('a')", WAIT);
     assertEquals(Boolean.TRUE, webroot.eval(USED_SOCKJS), "the webroot page signals over SockJS");
     assertEquals(Boolean.FALSE, demo.eval(USED_SOCKJS), "the demo signals over the WebSocket");
-    JsonArray rooms = Waits.await(node.status()).getJsonArray("rooms");
+    JsonArray rooms = Waits.await(env.node().status()).getJsonArray("rooms");
     assertEquals(2, rooms.getJsonObject(0).getJsonArray("peers").size(), rooms.encode());
   }
 }
