@@ -1,8 +1,6 @@
 package io.stockpot.media.rtcp;
 
-import static io.stockpot.media.rtcp.RtcpHeader.readUint32;
-import static io.stockpot.media.rtcp.RtcpHeader.writeInt;
-
+import io.stockpot.media.wire.Bytes;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -55,7 +53,7 @@ public final class Bye {
 
   /** The {@code i}-th SSRC, or -1 when out of range. */
   public long ssrc(int i) {
-    return i < 0 || i >= sourceCount ? -1 : readUint32(buf, off + 4 + 4 * i);
+    return i < 0 || i >= sourceCount ? -1 : Bytes.readUint32(buf, off + 4 + 4 * i);
   }
 
   /** The reason (allocates), or null when absent. */
@@ -78,7 +76,7 @@ public final class Bye {
     }
     RtcpHeader.writeHeader(dst, off, count, RtcpHeader.BYE, size);
     for (int i = 0; i < count; i++) {
-      writeInt(dst, off + 4 + 4 * i, ssrcs[i]);
+      Bytes.writeInt(dst, off + 4 + 4 * i, ssrcs[i]);
     }
     if (reason != null) {
       int at = off + 4 + 4 * count;

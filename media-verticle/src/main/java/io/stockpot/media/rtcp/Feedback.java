@@ -1,6 +1,6 @@
 package io.stockpot.media.rtcp;
 
-import static io.stockpot.media.rtcp.RtcpHeader.writeInt;
+import io.stockpot.media.wire.Bytes;
 
 /**
  * The common part of RTCP feedback messages (RFC 4585 §6.1): header with FMT, the SSRC of the
@@ -24,7 +24,7 @@ final class Feedback {
   static void writeHeader(
       byte[] dst, int off, int type, int fmt, int size, long senderSsrc, long mediaSsrc) {
     RtcpHeader.writeHeader(dst, off, fmt, type, size);
-    writeInt(dst, off + 4, senderSsrc);
-    writeInt(dst, off + 8, mediaSsrc);
+    Bytes.writeInt(dst, off + 4, senderSsrc);
+    Bytes.writeInt(dst, off + 8, mediaSsrc);
   }
 }

@@ -1,7 +1,6 @@
 package io.stockpot.media.rtcp;
 
-import static io.stockpot.media.rtcp.RtcpHeader.readUint32;
-import static io.stockpot.media.rtcp.RtcpHeader.writeInt;
+import io.stockpot.media.wire.Bytes;
 
 /**
  * Full intra request (FIR, RFC 5104 §4.3.1): PSFB FMT 4 whose FCI entries each name an SSRC and a
@@ -32,7 +31,7 @@ public final class Fir {
   }
 
   public long senderSsrc() {
-    return off < 0 ? -1 : readUint32(buf, off + 4);
+    return off < 0 ? -1 : Bytes.readUint32(buf, off + 4);
   }
 
   public int entryCount() {
@@ -41,7 +40,7 @@ public final class Fir {
 
   /** SSRC of the media sender asked for a key frame in entry {@code i}, or -1. */
   public long entrySsrc(int i) {
-    return i < 0 || i >= entries ? -1 : readUint32(buf, entryOffset(i));
+    return i < 0 || i >= entries ? -1 : Bytes.readUint32(buf, entryOffset(i));
   }
 
   /** Command sequence number of entry {@code i} (0..255), or -1. */
@@ -60,8 +59,8 @@ public final class Fir {
       return -1;
     }
     Feedback.writeHeader(dst, off, RtcpHeader.PSFB, FMT, size, senderSsrc, 0);
-    writeInt(dst, off + 12, mediaSsrc);
-    writeInt(dst, off + 16, (seqNr & 0xFFL) << 24);
+    Bytes.writeInt(dst, off + 12, mediaSsrc);
+    Bytes.writeInt(dst, off + 16, (seqNr & 0xFFL) << 24);
     return size;
   }
 }

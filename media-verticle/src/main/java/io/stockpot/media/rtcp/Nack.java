@@ -1,8 +1,6 @@
 package io.stockpot.media.rtcp;
 
-import static io.stockpot.media.rtcp.RtcpHeader.readShort;
-import static io.stockpot.media.rtcp.RtcpHeader.readUint32;
-import static io.stockpot.media.rtcp.RtcpHeader.writeShort;
+import io.stockpot.media.wire.Bytes;
 
 /**
  * Generic NACK (RFC 4585 §6.2.1): RTPFB FMT 1 whose FCI entries each hold a packet id (PID) and a
@@ -31,11 +29,11 @@ public final class Nack {
   }
 
   public long senderSsrc() {
-    return off < 0 ? -1 : readUint32(buf, off + 4);
+    return off < 0 ? -1 : Bytes.readUint32(buf, off + 4);
   }
 
   public long mediaSsrc() {
-    return off < 0 ? -1 : readUint32(buf, off + 8);
+    return off < 0 ? -1 : Bytes.readUint32(buf, off + 8);
   }
 
   public int entryCount() {
@@ -44,12 +42,12 @@ public final class Nack {
 
   /** PID of entry {@code i}, or -1. */
   public int pid(int i) {
-    return i < 0 || i >= entries ? -1 : readShort(buf, entryOffset(i));
+    return i < 0 || i >= entries ? -1 : Bytes.readShort(buf, entryOffset(i));
   }
 
   /** BLP of entry {@code i}, or -1. */
   public int blp(int i) {
-    return i < 0 || i >= entries ? -1 : readShort(buf, entryOffset(i) + 2);
+    return i < 0 || i >= entries ? -1 : Bytes.readShort(buf, entryOffset(i) + 2);
   }
 
   private int entryOffset(int i) {
@@ -117,8 +115,8 @@ public final class Nack {
     if (pos > dst.length - ENTRY_LENGTH) {
       return -1;
     }
-    writeShort(dst, pos, pid);
-    writeShort(dst, pos + 2, blp);
+    Bytes.writeShort(dst, pos, pid);
+    Bytes.writeShort(dst, pos + 2, blp);
     return pos + ENTRY_LENGTH;
   }
 }

@@ -1,6 +1,6 @@
 package io.stockpot.media.rtcp;
 
-import static io.stockpot.media.rtcp.RtcpHeader.readUint32;
+import io.stockpot.media.wire.Bytes;
 
 /** Picture loss indication (PLI, RFC 4585 §6.3.1): PSFB FMT 1 with no FCI. */
 public final class Pli {
@@ -23,11 +23,11 @@ public final class Pli {
   }
 
   public long senderSsrc() {
-    return off < 0 ? -1 : readUint32(buf, off + 4);
+    return off < 0 ? -1 : Bytes.readUint32(buf, off + 4);
   }
 
   public long mediaSsrc() {
-    return off < 0 ? -1 : readUint32(buf, off + 8);
+    return off < 0 ? -1 : Bytes.readUint32(buf, off + 8);
   }
 
   /** Writes a PLI at {@code dst[off]}; answers 12, or -1 when it does not fit. */

@@ -1,7 +1,6 @@
 package io.stockpot.media.rtcp;
 
-import static io.stockpot.media.rtcp.RtcpHeader.readUint32;
-import static io.stockpot.media.rtcp.RtcpHeader.writeInt;
+import io.stockpot.media.wire.Bytes;
 
 /**
  * A receiver report (RR, RFC 3550 §6.4.2): the reporter's SSRC and reception report blocks.
@@ -39,7 +38,7 @@ public final class ReceiverReport {
   }
 
   public long ssrc() {
-    return off < 0 ? -1 : readUint32(buf, off + 4);
+    return off < 0 ? -1 : Bytes.readUint32(buf, off + 4);
   }
 
   public int reportCount() {
@@ -64,7 +63,7 @@ public final class ReceiverReport {
       return -1;
     }
     RtcpHeader.writeHeader(dst, off, blockCount, RtcpHeader.RR, size);
-    writeInt(dst, off + 4, ssrc);
+    Bytes.writeInt(dst, off + 4, ssrc);
     for (int i = 0; i < blockCount; i++) {
       blocks[i].write(dst, off + MIN_LENGTH + i * ReportBlock.LENGTH);
     }

@@ -1,7 +1,6 @@
 package io.stockpot.media.rtcp;
 
-import static io.stockpot.media.rtcp.RtcpHeader.readUint32;
-import static io.stockpot.media.rtcp.RtcpHeader.writeInt;
+import io.stockpot.media.wire.Bytes;
 
 /**
  * Receiver estimated maximum bitrate (REMB, draft-alvestrand-rmcat-remb-03): application layer
@@ -46,7 +45,7 @@ public final class Remb {
   }
 
   public long senderSsrc() {
-    return off < 0 ? -1 : readUint32(buf, off + 4);
+    return off < 0 ? -1 : Bytes.readUint32(buf, off + 4);
   }
 
   /** The bitrate in bits per second (saturating at Long.MAX_VALUE), or -1. */
@@ -55,7 +54,7 @@ public final class Remb {
       return -1;
     }
     int exp = (buf[off + 17] & 0xFF) >>> 2;
-    long mantissa = RtcpHeader.readUint24(buf, off + 17) & MAX_MANTISSA;
+    long mantissa = Bytes.readUint24(buf, off + 17) & MAX_MANTISSA;
     return mantissa == 0
         ? 0
         : exp > Long.numberOfLeadingZeros(mantissa) - 1 ? Long.MAX_VALUE : mantissa << exp;
@@ -67,7 +66,7 @@ public final class Remb {
 
   /** The {@code i}-th SSRC, or -1 when out of range. */
   public long ssrc(int i) {
-    return i < 0 || i >= ssrcCount ? -1 : readUint32(buf, off + MIN_LENGTH + 4 * i);
+    return i < 0 || i >= ssrcCount ? -1 : Bytes.readUint32(buf, off + MIN_LENGTH + 4 * i);
   }
 
   /**
@@ -91,9 +90,9 @@ public final class Remb {
     dst[off + 14] = 'M';
     dst[off + 15] = 'B';
     dst[off + 16] = (byte) count;
-    RtcpHeader.writeUint24(dst, off + 17, (exp << 18) | (int) mantissa);
+    Bytes.writeUint24(dst, off + 17, (exp << 18) | (int) mantissa);
     for (int i = 0; i < count; i++) {
-      writeInt(dst, off + MIN_LENGTH + 4 * i, ssrcs[i]);
+      Bytes.writeInt(dst, off + MIN_LENGTH + 4 * i, ssrcs[i]);
     }
     return size;
   }

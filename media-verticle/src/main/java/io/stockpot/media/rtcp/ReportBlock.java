@@ -1,9 +1,6 @@
 package io.stockpot.media.rtcp;
 
-import static io.stockpot.media.rtcp.RtcpHeader.readUint24;
-import static io.stockpot.media.rtcp.RtcpHeader.readUint32;
-import static io.stockpot.media.rtcp.RtcpHeader.writeInt;
-import static io.stockpot.media.rtcp.RtcpHeader.writeUint24;
+import io.stockpot.media.wire.Bytes;
 
 /**
  * One reception report block (RFC 3550 §6.4.1), 24 bytes, as a reusable mutable value: filled by
@@ -25,13 +22,13 @@ public final class ReportBlock {
     if (!RtcpHeader.fits(buf, off, LENGTH) || len < LENGTH) {
       return false;
     }
-    ssrc = readUint32(buf, off);
+    ssrc = Bytes.readUint32(buf, off);
     fractionLost = buf[off + 4] & 0xFF;
-    cumulativeLost = (readUint24(buf, off + 5) << 8) >> 8; // signed 24 bits
-    extendedHighestSeq = readUint32(buf, off + 8);
-    jitter = readUint32(buf, off + 12);
-    lastSr = readUint32(buf, off + 16);
-    delaySinceLastSr = readUint32(buf, off + 20);
+    cumulativeLost = (Bytes.readUint24(buf, off + 5) << 8) >> 8; // signed 24 bits
+    extendedHighestSeq = Bytes.readUint32(buf, off + 8);
+    jitter = Bytes.readUint32(buf, off + 12);
+    lastSr = Bytes.readUint32(buf, off + 16);
+    delaySinceLastSr = Bytes.readUint32(buf, off + 20);
     return true;
   }
 
@@ -62,13 +59,13 @@ public final class ReportBlock {
     if (!RtcpHeader.fits(dst, off, LENGTH)) {
       return -1;
     }
-    writeInt(dst, off, ssrc);
+    Bytes.writeInt(dst, off, ssrc);
     dst[off + 4] = (byte) fractionLost;
-    writeUint24(dst, off + 5, cumulativeLost);
-    writeInt(dst, off + 8, extendedHighestSeq);
-    writeInt(dst, off + 12, jitter);
-    writeInt(dst, off + 16, lastSr);
-    writeInt(dst, off + 20, delaySinceLastSr);
+    Bytes.writeUint24(dst, off + 5, cumulativeLost);
+    Bytes.writeInt(dst, off + 8, extendedHighestSeq);
+    Bytes.writeInt(dst, off + 12, jitter);
+    Bytes.writeInt(dst, off + 16, lastSr);
+    Bytes.writeInt(dst, off + 20, delaySinceLastSr);
     return LENGTH;
   }
 

@@ -1,5 +1,7 @@
 package io.stockpot.media.rtcp;
 
+import io.stockpot.media.wire.Bytes;
+
 /**
  * The 4-byte header every RTCP packet starts with (RFC 3550 §6.4.1):
  *
@@ -47,7 +49,7 @@ public final class RtcpHeader {
 
   /** The packet's size in bytes according to its length field. */
   public static int packetLength(byte[] buf, int off) {
-    return (readShort(buf, off + 2) + 1) * 4;
+    return (Bytes.readShort(buf, off + 2) + 1) * 4;
   }
 
   /**
@@ -79,44 +81,11 @@ public final class RtcpHeader {
   public static void writeHeader(byte[] dst, int off, int count, int packetType, int packetLength) {
     dst[off] = (byte) (0x80 | (count & 0x1F));
     dst[off + 1] = (byte) packetType;
-    writeShort(dst, off + 2, packetLength / 4 - 1);
+    Bytes.writeShort(dst, off + 2, packetLength / 4 - 1);
   }
 
   /** Whether {@code dst} has {@code size} bytes free at {@code off}. */
   static boolean fits(byte[] dst, int off, int size) {
     return dst != null && off >= 0 && size >= 0 && off <= dst.length - size;
-  }
-
-  static int readShort(byte[] b, int i) {
-    return ((b[i] & 0xFF) << 8) | (b[i + 1] & 0xFF);
-  }
-
-  static int readUint24(byte[] b, int i) {
-    return ((b[i] & 0xFF) << 16) | ((b[i + 1] & 0xFF) << 8) | (b[i + 2] & 0xFF);
-  }
-
-  static long readUint32(byte[] b, int i) {
-    return (((long) (b[i] & 0xFF)) << 24)
-        | ((b[i + 1] & 0xFF) << 16)
-        | ((b[i + 2] & 0xFF) << 8)
-        | (b[i + 3] & 0xFF);
-  }
-
-  static void writeShort(byte[] b, int i, int v) {
-    b[i] = (byte) (v >>> 8);
-    b[i + 1] = (byte) v;
-  }
-
-  static void writeUint24(byte[] b, int i, int v) {
-    b[i] = (byte) (v >>> 16);
-    b[i + 1] = (byte) (v >>> 8);
-    b[i + 2] = (byte) v;
-  }
-
-  static void writeInt(byte[] b, int i, long v) {
-    b[i] = (byte) (v >>> 24);
-    b[i + 1] = (byte) (v >>> 16);
-    b[i + 2] = (byte) (v >>> 8);
-    b[i + 3] = (byte) v;
   }
 }

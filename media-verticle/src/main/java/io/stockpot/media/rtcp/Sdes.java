@@ -1,8 +1,6 @@
 package io.stockpot.media.rtcp;
 
-import static io.stockpot.media.rtcp.RtcpHeader.readUint32;
-import static io.stockpot.media.rtcp.RtcpHeader.writeInt;
-
+import io.stockpot.media.wire.Bytes;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -44,7 +42,7 @@ public final class Sdes {
       if (end - pos < 4) {
         return;
       }
-      long ssrc = readUint32(buf, pos);
+      long ssrc = Bytes.readUint32(buf, pos);
       int start = pos;
       pos += 4;
       while (true) {
@@ -109,7 +107,7 @@ public final class Sdes {
       return -1;
     }
     RtcpHeader.writeHeader(dst, off, 1, RtcpHeader.SDES, size);
-    writeInt(dst, off + 4, ssrc);
+    Bytes.writeInt(dst, off + 4, ssrc);
     dst[off + 8] = ITEM_CNAME;
     dst[off + 9] = (byte) cname.length;
     System.arraycopy(cname, 0, dst, off + 10, cname.length);

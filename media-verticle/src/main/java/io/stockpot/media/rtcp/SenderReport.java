@@ -1,7 +1,6 @@
 package io.stockpot.media.rtcp;
 
-import static io.stockpot.media.rtcp.RtcpHeader.readUint32;
-import static io.stockpot.media.rtcp.RtcpHeader.writeInt;
+import io.stockpot.media.wire.Bytes;
 
 /**
  * A sender report (SR, RFC 3550 §6.4.1): the sender's SSRC, NTP and RTP timestamps of the same
@@ -40,17 +39,17 @@ public final class SenderReport {
   }
 
   public long ssrc() {
-    return off < 0 ? -1 : readUint32(buf, off + 4);
+    return off < 0 ? -1 : Bytes.readUint32(buf, off + 4);
   }
 
   /** Seconds since 1900 (NTP timestamp, most significant word). */
   public long ntpMsw() {
-    return off < 0 ? -1 : readUint32(buf, off + 8);
+    return off < 0 ? -1 : Bytes.readUint32(buf, off + 8);
   }
 
   /** Fraction of a second (NTP timestamp, least significant word). */
   public long ntpLsw() {
-    return off < 0 ? -1 : readUint32(buf, off + 12);
+    return off < 0 ? -1 : Bytes.readUint32(buf, off + 12);
   }
 
   /** The middle 32 bits of the NTP timestamp, as receivers echo them in LSR. */
@@ -59,15 +58,15 @@ public final class SenderReport {
   }
 
   public long rtpTimestamp() {
-    return off < 0 ? -1 : readUint32(buf, off + 16);
+    return off < 0 ? -1 : Bytes.readUint32(buf, off + 16);
   }
 
   public long packetCount() {
-    return off < 0 ? -1 : readUint32(buf, off + 20);
+    return off < 0 ? -1 : Bytes.readUint32(buf, off + 20);
   }
 
   public long octetCount() {
-    return off < 0 ? -1 : readUint32(buf, off + 24);
+    return off < 0 ? -1 : Bytes.readUint32(buf, off + 24);
   }
 
   public int reportCount() {
@@ -103,12 +102,12 @@ public final class SenderReport {
       return -1;
     }
     RtcpHeader.writeHeader(dst, off, blockCount, RtcpHeader.SR, size);
-    writeInt(dst, off + 4, ssrc);
-    writeInt(dst, off + 8, ntpMsw);
-    writeInt(dst, off + 12, ntpLsw);
-    writeInt(dst, off + 16, rtpTimestamp);
-    writeInt(dst, off + 20, packetCount);
-    writeInt(dst, off + 24, octetCount);
+    Bytes.writeInt(dst, off + 4, ssrc);
+    Bytes.writeInt(dst, off + 8, ntpMsw);
+    Bytes.writeInt(dst, off + 12, ntpLsw);
+    Bytes.writeInt(dst, off + 16, rtpTimestamp);
+    Bytes.writeInt(dst, off + 20, packetCount);
+    Bytes.writeInt(dst, off + 24, octetCount);
     for (int i = 0; i < blockCount; i++) {
       blocks[i].write(dst, off + MIN_LENGTH + i * ReportBlock.LENGTH);
     }

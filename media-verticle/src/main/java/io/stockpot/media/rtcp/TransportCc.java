@@ -1,8 +1,6 @@
 package io.stockpot.media.rtcp;
 
-import static io.stockpot.media.rtcp.RtcpHeader.readShort;
-import static io.stockpot.media.rtcp.RtcpHeader.readUint24;
-import static io.stockpot.media.rtcp.RtcpHeader.readUint32;
+import io.stockpot.media.wire.Bytes;
 
 /**
  * Reads a transport-wide congestion control feedback packet (RTPFB FMT 15,
@@ -60,7 +58,7 @@ public final class TransportCc {
       return false;
     }
     int end = off + size;
-    int remaining = readShort(buf, off + 14);
+    int remaining = Bytes.readShort(buf, off + 14);
     int pos = off + MIN_LENGTH;
     int deltaBytes = 0;
     int chunks = 0;
@@ -68,7 +66,7 @@ public final class TransportCc {
       if (end - pos < 2) {
         return false;
       }
-      int c = readShort(buf, pos);
+      int c = Bytes.readShort(buf, pos);
       pos += 2;
       chunks++;
       int n = Math.min(remaining, capacity(c));
@@ -86,7 +84,7 @@ public final class TransportCc {
     }
     this.buf = buf;
     this.off = off;
-    this.statusCount = readShort(buf, off + 14);
+    this.statusCount = Bytes.readShort(buf, off + 14);
     this.chunkCount = chunks;
     this.deltasOff = pos;
     rewind();
@@ -117,15 +115,15 @@ public final class TransportCc {
   }
 
   public long senderSsrc() {
-    return off < 0 ? -1 : readUint32(buf, off + 4);
+    return off < 0 ? -1 : Bytes.readUint32(buf, off + 4);
   }
 
   public long mediaSsrc() {
-    return off < 0 ? -1 : readUint32(buf, off + 8);
+    return off < 0 ? -1 : Bytes.readUint32(buf, off + 8);
   }
 
   public int baseSequenceNumber() {
-    return off < 0 ? -1 : readShort(buf, off + 12);
+    return off < 0 ? -1 : Bytes.readShort(buf, off + 12);
   }
 
   public int packetStatusCount() {
@@ -134,7 +132,7 @@ public final class TransportCc {
 
   /** Reference time in 64 ms units, sign-extended from 24 bits. */
   public int referenceTime() {
-    return off < 0 ? 0 : (readUint24(buf, off + 16) << 8) >> 8;
+    return off < 0 ? 0 : (Bytes.readUint24(buf, off + 16) << 8) >> 8;
   }
 
   public long referenceTimeUs() {
@@ -167,7 +165,7 @@ public final class TransportCc {
       return false;
     }
     while (chunkUsed >= chunkCapacity) { // read() checked the chunks cover every packet
-      chunk = readShort(buf, chunkPos);
+      chunk = Bytes.readShort(buf, chunkPos);
       chunkPos += 2;
       chunkCapacity = capacity(chunk);
       chunkUsed = 0;
@@ -178,7 +176,7 @@ public final class TransportCc {
       delta = buf[deltaPos] & 0xFF;
       deltaPos += 1;
     } else if (status == STATUS_LARGE_DELTA) {
-      delta = (short) readShort(buf, deltaPos);
+      delta = (short) Bytes.readShort(buf, deltaPos);
       deltaPos += 2;
     } else {
       delta = 0;

@@ -1,8 +1,6 @@
 package io.stockpot.media.rtcp;
 
-import static io.stockpot.media.rtcp.RtcpHeader.writeShort;
-import static io.stockpot.media.rtcp.RtcpHeader.writeUint24;
-
+import io.stockpot.media.wire.Bytes;
 import java.util.Arrays;
 
 /**
@@ -150,7 +148,7 @@ public final class TransportCcBuilder {
     encoder.finish();
     int pos = off + TransportCc.MIN_LENGTH;
     for (int i = 0; i < encoder.chunkCount(); i++, pos += 2) {
-      writeShort(dst, pos, encoder.chunk(i));
+      Bytes.writeShort(dst, pos, encoder.chunk(i));
     }
     System.arraycopy(deltas, 0, dst, pos, deltaBytes);
     pos += deltaBytes;
@@ -166,9 +164,9 @@ public final class TransportCcBuilder {
     if (padding > 0) {
       dst[off] |= 0x20;
     }
-    writeShort(dst, off + 12, base);
-    writeShort(dst, off + 14, count);
-    writeUint24(dst, off + 16, (int) referenceTime);
+    Bytes.writeShort(dst, off + 12, base);
+    Bytes.writeShort(dst, off + 14, count);
+    Bytes.writeUint24(dst, off + 16, (int) referenceTime);
     dst[off + 19] = (byte) feedbackCount;
     feedbackCount = (feedbackCount + 1) & 0xFF;
     base = (base + count) & 0xFFFF;

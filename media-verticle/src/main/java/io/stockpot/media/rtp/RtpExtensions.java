@@ -1,5 +1,6 @@
 package io.stockpot.media.rtp;
 
+import io.stockpot.media.wire.Bytes;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -35,9 +36,7 @@ public final class RtpExtensions {
   /** Transport-wide sequence number (16 bits), or -1. */
   public static int transportSequenceNumber(RtpPacket packet, int id) {
     int at = packet.findExtension(id);
-    return at < 0 || packet.extensionLength(id) != 2
-        ? -1
-        : RtpPacket.readShort(packet.buffer(), at);
+    return at < 0 || packet.extensionLength(id) != 2 ? -1 : Bytes.readShort(packet.buffer(), at);
   }
 
   /** Overwrites the transport-wide sequence number in place; false when absent. */
@@ -46,7 +45,7 @@ public final class RtpExtensions {
     if (at < 0 || packet.extensionLength(id) != 2) {
       return false;
     }
-    RtpPacket.writeShort(packet.buffer(), at, seq);
+    Bytes.writeShort(packet.buffer(), at, seq);
     return true;
   }
 

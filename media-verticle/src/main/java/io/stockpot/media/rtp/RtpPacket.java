@@ -1,5 +1,6 @@
 package io.stockpot.media.rtp;
 
+import io.stockpot.media.wire.Bytes;
 import java.util.Arrays;
 
 /**
@@ -64,7 +65,7 @@ public final class RtpPacket {
         return false;
       }
       blockOff = off + pos;
-      dataLen = 4 * readShort(buf, blockOff + 2);
+      dataLen = 4 * Bytes.readShort(buf, blockOff + 2);
       pos += 4 + dataLen;
       if (pos > len) {
         return false;
@@ -85,7 +86,7 @@ public final class RtpPacket {
     this.valid = true;
     if (blockOff >= 0) {
       extBlockOff = blockOff;
-      extProfile = readShort(buf, blockOff);
+      extProfile = Bytes.readShort(buf, blockOff);
       indexExtensions(blockOff + 4, blockOff + 4 + dataLen);
     }
     return true;
@@ -186,7 +187,9 @@ public final class RtpPacket {
 
   /** The {@code i}-th CSRC as an unsigned 32-bit value, or -1 when out of range. */
   public long csrc(int i) {
-    return i < 0 || i >= csrcCount() ? -1 : readUint32(buf, off + FIXED_HEADER_LENGTH + 4 * i);
+    return i < 0 || i >= csrcCount()
+        ? -1
+        : Bytes.readUint32(buf, off + FIXED_HEADER_LENGTH + 4 * i);
   }
 
   public boolean marker() {
@@ -200,17 +203,17 @@ public final class RtpPacket {
 
   /** Sequence number 0..65535, or -1 when invalid. */
   public int sequenceNumber() {
-    return valid ? readShort(buf, off + 2) : -1;
+    return valid ? Bytes.readShort(buf, off + 2) : -1;
   }
 
   /** Timestamp as an unsigned 32-bit value, or -1 when invalid. */
   public long timestamp() {
-    return valid ? readUint32(buf, off + 4) : -1;
+    return valid ? Bytes.readUint32(buf, off + 4) : -1;
   }
 
   /** SSRC as an unsigned 32-bit value, or -1 when invalid. */
   public long ssrc() {
-    return valid ? readUint32(buf, off + 8) : -1;
+    return valid ? Bytes.readUint32(buf, off + 8) : -1;
   }
 
   /** Fixed header, CSRCs and extension block together. */
@@ -242,19 +245,19 @@ public final class RtpPacket {
 
   public void setSequenceNumber(int seq) {
     if (valid) {
-      writeShort(buf, off + 2, seq);
+      Bytes.writeShort(buf, off + 2, seq);
     }
   }
 
   public void setTimestamp(long timestamp) {
     if (valid) {
-      writeInt(buf, off + 4, (int) timestamp);
+      Bytes.writeInt(buf, off + 4, (int) timestamp);
     }
   }
 
   public void setSsrc(long ssrc) {
     if (valid) {
-      writeInt(buf, off + 8, (int) ssrc);
+      Bytes.writeInt(buf, off + 8, (int) ssrc);
     }
   }
 
@@ -355,32 +358,9 @@ public final class RtpPacket {
     }
     dst[dstOff] = (byte) 0x80;
     dst[dstOff + 1] = (byte) ((marker ? 0x80 : 0) | (payloadType & 0x7F));
-    writeShort(dst, dstOff + 2, seq);
-    writeInt(dst, dstOff + 4, (int) timestamp);
-    writeInt(dst, dstOff + 8, (int) ssrc);
+    Bytes.writeShort(dst, dstOff + 2, seq);
+    Bytes.writeInt(dst, dstOff + 4, (int) timestamp);
+    Bytes.writeInt(dst, dstOff + 8, (int) ssrc);
     return FIXED_HEADER_LENGTH;
-  }
-
-  static int readShort(byte[] b, int i) {
-    return ((b[i] & 0xFF) << 8) | (b[i + 1] & 0xFF);
-  }
-
-  static long readUint32(byte[] b, int i) {
-    return (((long) (b[i] & 0xFF)) << 24)
-        | ((b[i + 1] & 0xFF) << 16)
-        | ((b[i + 2] & 0xFF) << 8)
-        | (b[i + 3] & 0xFF);
-  }
-
-  static void writeShort(byte[] b, int i, int v) {
-    b[i] = (byte) (v >>> 8);
-    b[i + 1] = (byte) v;
-  }
-
-  static void writeInt(byte[] b, int i, int v) {
-    b[i] = (byte) (v >>> 24);
-    b[i + 1] = (byte) (v >>> 16);
-    b[i + 2] = (byte) (v >>> 8);
-    b[i + 3] = (byte) v;
   }
 }

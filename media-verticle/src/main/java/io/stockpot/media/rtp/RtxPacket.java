@@ -1,5 +1,7 @@
 package io.stockpot.media.rtp;
 
+import io.stockpot.media.wire.Bytes;
+
 /**
  * RTP retransmission payload format (RFC 4588 §4): an RTX packet carries the original header (CSRCs
  * and extensions included) with the RTX stream's SSRC, payload type and sequence number, and a
@@ -35,7 +37,7 @@ public final class RtxPacket {
     // Payload first: in place it moves right, away from the header it must not overwrite.
     System.arraycopy(src, srcOff + header, dst, dstOff + header + OSN_LENGTH, payload);
     System.arraycopy(src, srcOff, dst, dstOff, header);
-    RtpPacket.writeShort(dst, dstOff + header, osn);
+    Bytes.writeShort(dst, dstOff + header, osn);
     rewriteHeader(dst, dstOff, rtxPayloadType, rtxSeq, rtxSsrc);
     return total;
   }
@@ -57,7 +59,7 @@ public final class RtxPacket {
     }
     byte[] src = rtx.buffer();
     int srcOff = rtx.offset();
-    int osn = RtpPacket.readShort(src, rtx.payloadOffset());
+    int osn = Bytes.readShort(src, rtx.payloadOffset());
     System.arraycopy(src, srcOff, dst, dstOff, header);
     System.arraycopy(src, srcOff + header + OSN_LENGTH, dst, dstOff + header, payload);
     rewriteHeader(dst, dstOff, originalPayloadType, osn, originalSsrc);
@@ -68,7 +70,7 @@ public final class RtxPacket {
   private static void rewriteHeader(byte[] b, int off, int payloadType, int seq, long ssrc) {
     b[off] &= (byte) ~0x20;
     b[off + 1] = (byte) ((b[off + 1] & 0x80) | (payloadType & 0x7F));
-    RtpPacket.writeShort(b, off + 2, seq);
-    RtpPacket.writeInt(b, off + 8, (int) ssrc);
+    Bytes.writeShort(b, off + 2, seq);
+    Bytes.writeInt(b, off + 8, (int) ssrc);
   }
 }

@@ -25,7 +25,8 @@ class RtxPacketTest {
     assertEquals(777, rtx.sequenceNumber());
     assertEquals(original.timestamp(), rtx.timestamp());
     assertEquals(4, rtx.payloadLength());
-    assertEquals(5, RtpPacket.readShort(out, rtx.payloadOffset())); // the original seq
+    assertEquals(
+        5, io.stockpot.media.wire.Bytes.readShort(out, rtx.payloadOffset())); // the original seq
     assertEquals("ab", RtpExtensions.mid(rtx, 1)); // extensions carried along
 
     byte[] back = new byte[100];
