@@ -292,7 +292,9 @@ class ScaleOutClusterTest {
     System.out.printf(
         "kill -9 of the call's media JVM to video decoded again: runs %s ms, median %d ms%n",
         java.util.Arrays.toString(ms), median);
-    assertTrue(median < 5_000, "median failover " + median + " ms");
+    for (long run : ms) {
+      assertTrue(run < 5_000, "every failover within 5 s: " + java.util.Arrays.toString(ms));
+    }
     // Nothing in the registry points at a dead node: every live node's rooms are its own.
     JsonObject health = signaling.health();
     assertTrue(
