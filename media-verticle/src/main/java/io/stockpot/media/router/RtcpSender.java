@@ -231,7 +231,7 @@ final class RtcpSender {
             0);
     if (len > 0 && consumer.transport().sendRtcp(out, 0, len, nowMs)) {
       senderReportsOut++;
-      consumer.senderReportSent(((seconds & 0xFFFF) << 16) | ((fraction >>> 16) & 0xFFFF), nowMs);
+      consumer.senderReportSent(SenderReport.compactNtp(seconds, fraction), nowMs);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.stockpot.media.router;
 
+import io.stockpot.media.rtcp.SenderReport;
 import io.stockpot.media.rtp.RtpPacket;
 import io.stockpot.media.stats.RateCalculator;
 
@@ -207,7 +208,7 @@ public final class RtpStreamRecv {
    * echo it (LSR/DLSR); consumers' sender reports project it forward (lip sync).
    */
   public void senderReport(long ntpMsw, long ntpLsw, long rtpTimestamp, long nowMs) {
-    lastSrNtpMiddle = ((ntpMsw & 0xFFFF) << 16) | (ntpLsw >>> 16);
+    lastSrNtpMiddle = SenderReport.compactNtp(ntpMsw, ntpLsw);
     lastSrNtp = (ntpMsw << 32) | ntpLsw;
     lastSrRtp = rtpTimestamp;
     lastSrReceivedMs = nowMs;

@@ -6,51 +6,12 @@ import io.stockpot.media.wire.Bytes;
  * A receiver report (RR, RFC 3550 §6.4.2): the reporter's SSRC and reception report blocks.
  * Reusable view; {@link #write} builds one into a caller buffer.
  */
-public final class ReceiverReport {
+public final class ReceiverReport extends ReportPacket {
   /** Header and SSRC. */
   public static final int MIN_LENGTH = 8;
 
-  private byte[] buf;
-  private int off = -1;
-  private int reportCount;
-
-  /** Reads one RR packet at {@code buf[off]}; false if it is not a well-formed RR. */
-  public boolean read(byte[] buf, int off, int len) {
-    this.buf = null;
-    this.off = -1;
-    this.reportCount = 0;
-    int size = RtcpHeader.validate(buf, off, len, RtcpHeader.RR);
-    if (size < MIN_LENGTH) {
-      return false;
-    }
-    int count = RtcpHeader.count(buf, off);
-    if (MIN_LENGTH + count * ReportBlock.LENGTH > size) {
-      return false;
-    }
-    this.buf = buf;
-    this.off = off;
-    this.reportCount = count;
-    return true;
-  }
-
-  public boolean isValid() {
-    return off >= 0;
-  }
-
-  public long ssrc() {
-    return off < 0 ? -1 : Bytes.readUint32(buf, off + 4);
-  }
-
-  public int reportCount() {
-    return reportCount;
-  }
-
-  /** Fills {@code into} with report block {@code i}; false when out of range. */
-  public boolean reportBlock(int i, ReportBlock into) {
-    if (i < 0 || i >= reportCount) {
-      return false;
-    }
-    return into.read(buf, off + MIN_LENGTH + i * ReportBlock.LENGTH, ReportBlock.LENGTH);
+  public ReceiverReport() {
+    super(RtcpHeader.RR, MIN_LENGTH);
   }
 
   /**

@@ -7,39 +7,12 @@ import io.stockpot.media.wire.Bytes;
  * instant, packet and octet counts, then reception report blocks. Reusable view; {@link #write}
  * builds one into a caller buffer.
  */
-public final class SenderReport {
+public final class SenderReport extends ReportPacket {
   /** Header, SSRC and sender info. */
   public static final int MIN_LENGTH = 28;
 
-  private byte[] buf;
-  private int off = -1;
-  private int reportCount;
-
-  /** Reads one SR packet at {@code buf[off]}; false if it is not a well-formed SR. */
-  public boolean read(byte[] buf, int off, int len) {
-    this.buf = null;
-    this.off = -1;
-    this.reportCount = 0;
-    int size = RtcpHeader.validate(buf, off, len, RtcpHeader.SR);
-    if (size < MIN_LENGTH) {
-      return false;
-    }
-    int count = RtcpHeader.count(buf, off);
-    if (MIN_LENGTH + count * ReportBlock.LENGTH > size) {
-      return false;
-    }
-    this.buf = buf;
-    this.off = off;
-    this.reportCount = count;
-    return true;
-  }
-
-  public boolean isValid() {
-    return off >= 0;
-  }
-
-  public long ssrc() {
-    return off < 0 ? -1 : Bytes.readUint32(buf, off + 4);
+  public SenderReport() {
+    super(RtcpHeader.SR, MIN_LENGTH);
   }
 
   /** Seconds since 1900 (NTP timestamp, most significant word). */
@@ -54,7 +27,12 @@ public final class SenderReport {
 
   /** The middle 32 bits of the NTP timestamp, as receivers echo them in LSR. */
   public long compactNtp() {
-    return off < 0 ? -1 : ((ntpMsw() & 0xFFFF) << 16) | (ntpLsw() >>> 16);
+    return off < 0 ? -1 : compactNtp(ntpMsw(), ntpLsw());
+  }
+
+  /** The middle 32 bits of an NTP timestamp (LSR and DLSR work in these units). */
+  public static long compactNtp(long ntpMsw, long ntpLsw) {
+    return ((ntpMsw & 0xFFFF) << 16) | ((ntpLsw >>> 16) & 0xFFFF);
   }
 
   public long rtpTimestamp() {
@@ -67,19 +45,6 @@ public final class SenderReport {
 
   public long octetCount() {
     return off < 0 ? -1 : Bytes.readUint32(buf, off + 24);
-  }
-
-  public int reportCount() {
-    return reportCount;
-  }
-
-  /** Fills {@code into} with report block {@code i}; false when out of range. */
-  public boolean reportBlock(int i, ReportBlock into) {
-    if (i < 0 || i >= reportCount) {
-      return false;
-    }
-    int at = off + MIN_LENGTH + i * ReportBlock.LENGTH;
-    return into.read(buf, at, ReportBlock.LENGTH);
   }
 
   /**
