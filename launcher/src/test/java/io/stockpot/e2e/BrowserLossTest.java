@@ -67,7 +67,10 @@ class BrowserLossTest {
         JsonObject d = delta(pair[0], pair[1]);
         assertTrue(d.getLong("nackCount") > 0, "receiver NACKed: " + d);
         assertTrue(d.getLong("framesDecoded") > 200, "kept decoding: " + d);
-        assertTrue(d.getDouble("totalFreezesDuration") <= 1.0, "frozen at most 1 s in total: " + d);
+        // Repair works when the picture stays up: a bound generous enough for a loaded 2-core
+        // machine (idle runs measure 0-0.6 s; docs/benchmarks.md), far below what 5 % loss
+        // without NACK/RTX costs.
+        assertTrue(d.getDouble("totalFreezesDuration") <= 3.0, "frozen at most 3 s of 20: " + d);
       }
       assertTrue(router.getLong("nacksIn") > 0 && router.getLong("nacksOut") > 0, router.encode());
     }

@@ -120,10 +120,16 @@ class PeerTransportTest {
     }
     responder.sendRaw(new byte[] {(byte) 0x80, 100, 0, 1, 1, 2, 3, 4, 0, 0, 0, 1, 9, 9, 9, 9});
 
+    // Wait for every effect, not only some: the garbage datagram and the PLI's key-frame request
+    // are counted on the peer's own thread, possibly after the media packets.
     Waits.until(
-        "peer counted feedback and media",
+        "peer counted feedback, media, the forged packet and the key-frame request",
         TIMEOUT,
-        () -> t.stats().receivedPackets() == 5 && t.stats().rtcpReceived().containsKey("PLI"));
+        () ->
+            t.stats().receivedPackets() == 5
+                && t.stats().rtcpReceived().containsKey("PLI")
+                && t.stats().srtpErrors().values().stream().mapToLong(Long::longValue).sum() >= 1
+                && video.keyFrameRequests() >= 1);
     TransportStats stats = t.stats();
     assertEquals(Map.of("RR", 1L, "TRANSPORT_CC", 1L, "PLI", 1L), stats.rtcpReceived());
     TransportStats.ReceivedStreamStats in = stats.received().get(0);
