@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class AdminBridgeTest {
   private static final String TOKEN = "bridge-test-token";
-  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final Duration WAIT = Duration.ofSeconds(30);
 
   private Node node;
   private AdminHttp http;

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @Tag("browser")
 class AdminDashboardTest {
-  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final Duration WAIT = Duration.ofSeconds(60);
   private static final String TOKEN = "dashboard-test-token";
   private static final String NODE = "admin-dash";
 

@@ -26,8 +26,8 @@ class BrowserIngestTest {
     try (Page page = env.chromium().newPage(url)) {
       page.waitFor(
           "window.stockpot.producers.audio && window.stockpot.producers.video",
-          Duration.ofSeconds(20));
-      page.waitFor("window.stockpot.transportStates.send === 'connected'", Duration.ofSeconds(10));
+          Duration.ofSeconds(60));
+      page.waitFor("window.stockpot.transportStates.send === 'connected'", Duration.ofSeconds(30));
 
       // The browser's estimate of what it may send passes 1.5 Mbps within 15 s.
       long started = System.nanoTime();
@@ -35,7 +35,7 @@ class BrowserIngestTest {
           page.waitFor(
               "window.stockpot.sendStats().then(s => s.availableOutgoingBitrate > 1500000"
                   + " ? s.availableOutgoingBitrate : false)",
-              Duration.ofSeconds(15));
+              Duration.ofSeconds(45));
       System.out.printf(
           "availableOutgoingBitrate %s bps after %d ms%n",
           bwe, (System.nanoTime() - started) / 1_000_000);
@@ -43,7 +43,7 @@ class BrowserIngestTest {
       // Let media flow, then compare the browser's and the server's counts.
       page.waitFor(
           "window.stockpot.sendStats().then(s => s.video.packetsSent > 300 && s.audio.packetsSent > 100)",
-          Duration.ofSeconds(20));
+          Duration.ofSeconds(60));
       JsonObject sent = (JsonObject) page.eval("window.stockpot.sendStats()");
       JsonObject counted = new JsonObject();
       for (String kind : new String[] {"audio", "video"}) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class BrowserLossTest {
   private static final int FIRST_PORT = 49000;
   private static final int LAST_PORT = 49099;
-  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final Duration WAIT = Duration.ofSeconds(60);
 
   @RegisterExtension
   final NodeAndBrowser env = new NodeAndBrowser("browser-loss", FIRST_PORT + "-" + LAST_PORT);

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The SFU itself, through the webroot page in headless Chromium: everyone gets everyone. */
 @Tag("browser")
 class BrowserRoomTest {
-  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final Duration WAIT = Duration.ofSeconds(60);
 
   private final List<Page> pages = new ArrayList<>();
 

@@ -35,8 +35,8 @@ public final class Chromium implements AutoCloseable {
   public static final String EXECUTABLE_ENV = "STOCKPOT_CHROMIUM";
   public static final Path DEFAULT_EXECUTABLE = Path.of("/usr/bin/chromium");
 
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
-  private static final Duration LOAD_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration LOAD_TIMEOUT = Duration.ofSeconds(60);
   private static final Pattern DEVTOOLS_URL = Pattern.compile("DevTools listening on (ws://\\S+)");
   private static final int STDERR_LINES_KEPT = 200;
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("browser")
 class ChromiumHarnessTest {
 
-  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Duration WAIT = Duration.ofSeconds(60);
 
   /** Asks for camera and microphone and plays the camera in a video element. */
   private static final String MEDIA_PAGE =

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @Tag("browser")
 class DemoClientBrowserTest {
-  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final Duration WAIT = Duration.ofSeconds(60);
   private static final String DEMO = "window.demo";
   private static final String WEBROOT = "window.stockpot";
 

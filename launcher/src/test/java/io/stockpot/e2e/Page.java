@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  */
 public final class Page implements AutoCloseable {
 
-  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
 
   private final CdpConnection cdp;

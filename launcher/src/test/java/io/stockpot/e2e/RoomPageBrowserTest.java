@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Two headless Chromium pages of the webroot page, against a real node, see each other. */
 @Tag("browser")
 class RoomPageBrowserTest {
-  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Duration WAIT = Duration.ofSeconds(60);
 
   @RegisterExtension final NodeAndBrowser env = new NodeAndBrowser("browser-test", "43000-43099");
 

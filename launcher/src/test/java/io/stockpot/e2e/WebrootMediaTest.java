@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 @Tag("browser")
 class WebrootMediaTest {
 
-  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Duration WAIT = Duration.ofSeconds(60);
 
   private ScriptedProtooServer server;
   private Chromium chromium;

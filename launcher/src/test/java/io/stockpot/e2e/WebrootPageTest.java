@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 @Tag("browser")
 class WebrootPageTest {
 
-  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Duration WAIT = Duration.ofSeconds(60);
 
   private ScriptedProtooServer server;
   private Chromium chromium;

@@ -45,7 +45,7 @@ class MediaIngestTest {
             "ingest",
             id,
             PeerOptions.defaults().withConsume(consume)),
-        Duration.ofSeconds(20));
+        Duration.ofSeconds(60));
   }
 
   private JsonArray producerStats(JavaPeer peer, String producerId) {
@@ -66,7 +66,7 @@ class MediaIngestTest {
     String video = Waits.await(sender.produceVideo(800_000));
     Waits.until(
         "media to flow",
-        Duration.ofSeconds(10),
+        Duration.ofSeconds(30),
         () -> packetCount(producerStats(sender, video)) > 200);
     Thread.sleep(1500);
 
@@ -111,7 +111,7 @@ class MediaIngestTest {
     String video = Waits.await(sender.produceVideo(300_000));
     Waits.until(
         "media to flow",
-        Duration.ofSeconds(10),
+        Duration.ofSeconds(30),
         () -> packetCount(producerStats(sender, video)) > 50);
     var transport = sender.transports().get(0);
     java.util.Random random = new java.util.Random(42);
@@ -148,7 +148,7 @@ class MediaIngestTest {
     long before = packetCount(producerStats(sender, video));
     Waits.until(
         "media to keep flowing",
-        Duration.ofSeconds(10),
+        Duration.ofSeconds(30),
         () -> packetCount(producerStats(sender, video)) > before + 50);
     JsonObject counters =
         ((JsonArray)
@@ -178,12 +178,12 @@ class MediaIngestTest {
     JavaPeer receiver = peer("bob", true);
     Waits.until(
         "bob to receive alice's audio and video",
-        Duration.ofSeconds(15),
+        Duration.ofSeconds(45),
         () -> receiver.stats().consumers() == 2 && receivedPerConsumer(receiver) > 100);
     // Sender reports for the consumers' streams, carrying the sender's clock mapping.
     Waits.until(
         "sender reports for bob's consumers",
-        Duration.ofSeconds(5),
+        Duration.ofSeconds(20),
         () ->
             receiver.stats().transports().stream()
                     .mapToLong(t -> t.rtcpReceived().getOrDefault(RtcpCounters.Kind.SR.name(), 0L))
@@ -200,7 +200,7 @@ class MediaIngestTest {
     JavaPeer receiver = peer("dave", true);
     Waits.until(
         "dave receives video",
-        Duration.ofSeconds(15),
+        Duration.ofSeconds(45),
         () -> video(receiver) != null && video(receiver).packets() > 50);
     String consumerId = video(receiver).consumerId();
     JsonObject id = new JsonObject().put("consumerId", consumerId);
@@ -211,7 +211,7 @@ class MediaIngestTest {
     assertTrue(video(receiver).packets() - paused < 5, "nothing arrives while paused");
     Waits.await(receiver.protoo().request("resumeConsumer", id));
     Waits.until(
-        "video again", Duration.ofSeconds(10), () -> video(receiver).packets() > paused + 50);
+        "video again", Duration.ofSeconds(30), () -> video(receiver).packets() > paused + 50);
     // A gap in the consumer's sequence numbers would show as loss: there is none.
     assertEquals(0, video(receiver).lost(), video(receiver).toString());
     Waits.await(receiver.close());

@@ -45,11 +45,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(OrderAnnotation.class)
 class ScaleOutClusterTest {
   private static final Path LOGS = Path.of("target", "scale-out-test");
-  private static final Duration START = Duration.ofSeconds(60);
-  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final Duration START = Duration.ofSeconds(180);
+  private static final Duration WAIT = Duration.ofSeconds(60);
 
   /** Generous bound for a call to come back; the measured times are printed, not asserted. */
-  private static final Duration RECOVERY = Duration.ofSeconds(60);
+  private static final Duration RECOVERY = Duration.ofSeconds(180);
 
   private static final int SIGNALING_PORT = 18260;
   private static final String CALL = "call";

@@ -36,8 +36,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SignalingFailoverTest {
   private static final Path LOGS = Path.of("target", "signaling-failover-test");
-  private static final Duration START = Duration.ofSeconds(60);
-  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final Duration START = Duration.ofSeconds(180);
+  private static final Duration WAIT = Duration.ofSeconds(60);
   private static final int HAZELCAST_PORT = 5971;
   private static final int PORT_A = 18300;
   private static final int PORT_B = 18301;
@@ -46,7 +46,7 @@ class SignalingFailoverTest {
   private static final String[] PEERS = {"ann", "ben"};
 
   /** Generous bound for a call to come back; the measured times are printed, not asserted. */
-  private static final Duration RECOVERY = Duration.ofSeconds(60);
+  private static final Duration RECOVERY = Duration.ofSeconds(180);
 
   private Path clusterConfig;
   private NodeProcess signalingA;

@@ -229,7 +229,7 @@ class SignalingProtocolTest {
     for (String query :
         List.of("roomId=abc", "peerId=", "peerId=a%20b", "peerId=ok&roomId=bad/room")) {
       var attempt = ProtooTestClient.tryConnect(node.vertx(), t, node.httpPort(), query);
-      Waits.until("refusal of " + query, Duration.ofSeconds(5), attempt::isComplete);
+      Waits.until("refusal of " + query, Duration.ofSeconds(20), attempt::isComplete);
       if (attempt.succeeded()) {
         // SockJS opens the session before the server can look at it: it must close it at once.
         String why = attempt.result().awaitClosed();
@@ -275,8 +275,8 @@ class SignalingProtocolTest {
 
     c.close();
     Waits.until(
-        "room " + room + " to close", Duration.ofSeconds(5), () -> roomStatus(room) == null);
-    Waits.until("port " + port + " to be freed", Duration.ofSeconds(5), () -> !portInUse(port));
+        "room " + room + " to close", Duration.ofSeconds(20), () -> roomStatus(room) == null);
+    Waits.until("port " + port + " to be freed", Duration.ofSeconds(20), () -> !portInUse(port));
   }
 
   private static JsonObject roomStatus(String roomId) {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 @Tag("cluster")
 class TwoJvmClusterTest {
   private static final Path LOGS = Path.of("target", "cluster-test");
-  private static final Duration START = Duration.ofSeconds(60);
+  private static final Duration START = Duration.ofSeconds(180);
 
   private Vertx vertx;
   private NodeProcess media;
@@ -148,11 +148,11 @@ class TwoJvmClusterTest {
       alice.close();
       Waits.until(
           "the room to close on the media JVM",
-          Duration.ofSeconds(10),
+          Duration.ofSeconds(30),
           () -> media.health().getJsonArray("rooms").isEmpty());
       Waits.until(
           "port " + port + " to be freed",
-          Duration.ofSeconds(5),
+          Duration.ofSeconds(20),
           () -> !SignalingProtocolTest.portInUse(port));
     }
   }

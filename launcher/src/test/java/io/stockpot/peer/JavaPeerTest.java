@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * transports are {@link IceLiteResponder}s.
  */
 class JavaPeerTest {
-  private static final Duration TIMEOUT = Duration.ofSeconds(15);
+  private static final Duration TIMEOUT = Duration.ofSeconds(45);
   private static final int CONSUMER_SSRC = 0x0A0B0C0D;
 
   private final Vertx vertx = Vertx.vertx();

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** ICE, DTLS and SRTP of a {@link PeerTransport} against an in-test ICE-lite responder over UDP. */
 class PeerTransportTest {
-  private static final Duration TIMEOUT = Duration.ofSeconds(15);
+  private static final Duration TIMEOUT = Duration.ofSeconds(45);
 
   private MediaLoop loop;
   private IceLiteResponder responder;

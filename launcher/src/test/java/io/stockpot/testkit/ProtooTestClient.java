@@ -29,7 +29,7 @@ public final class ProtooTestClient implements AutoCloseable {
     SOCKJS
   }
 
-  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private final Transport transport;
   private final WebSocketClient client;

@@ -33,6 +33,6 @@ public final class TestNode {
                 nodeId));
     args.addAll(List.of(extra));
     return Waits.await(
-        Node.start(Options.parse(args.toArray(String[]::new), Map.of())), Duration.ofSeconds(30));
+        Node.start(Options.parse(args.toArray(String[]::new), Map.of())), Duration.ofSeconds(60));
   }
 }

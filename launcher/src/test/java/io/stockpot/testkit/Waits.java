@@ -19,7 +19,7 @@ public final class Waits {
   }
 
   public static <T> T await(Future<T> future) {
-    return await(future, Duration.ofSeconds(10));
+    return await(future, Duration.ofSeconds(30));
   }
 
   /** Polls {@code condition} every 50 ms until it holds; fails with {@code what} on timeout. */
