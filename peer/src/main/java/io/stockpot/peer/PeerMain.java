@@ -13,8 +13,7 @@ import java.util.Map;
  * server, lets them send for T seconds, prints their counters. A load generator.
  *
  * <pre>
- * java -cp launcher/target/stockpot.jar io.stockpot.peer.PeerMain \
- *     --host 127.0.0.1 --port 4443 --room load --peers 10 --seconds 30 \
+ * bin/stockpot-peer --host 127.0.0.1 --port 4443 --room load --peers 10 --seconds 30 \
  *     [--video-bps 500000] [--fps 30] [--no-audio] [--no-video] [--consume] [--loops 2]
  * </pre>
  *

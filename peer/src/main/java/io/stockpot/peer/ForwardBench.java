@@ -20,8 +20,7 @@ import java.util.List;
  * stamps in the packets; peers share this JVM's clock).
  *
  * <pre>
- * java -cp launcher/target/stockpot.jar io.stockpot.peer.ForwardBench \
- *     --port 8080 --consumers 20 --video-bps 1500000 --seconds 20 [--srtp gcm|aes-cm]
+ * bin/stockpot-peer forward-bench --port 8080 --consumers 20 --video-bps 1500000 --seconds 20 [--srtp gcm|aes-cm]
  * </pre>
  */
 public final class ForwardBench {

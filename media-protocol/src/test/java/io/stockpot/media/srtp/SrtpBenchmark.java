@@ -32,9 +32,9 @@ import org.openjdk.jmh.annotations.State;
  * <p>Run (JDK 21+), from the repository root:
  *
  * <pre>
- * mvn -q -pl media-verticle test-compile dependency:build-classpath \
+ * mvn -q -pl media-protocol test-compile dependency:build-classpath \
  *     -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
- * java -cp media-verticle/target/test-classes:media-verticle/target/classes:$(cat /tmp/cp.txt) \
+ * java -cp media-protocol/target/test-classes:media-protocol/target/classes:$(cat /tmp/cp.txt) \
  *     org.openjdk.jmh.Main SrtpBenchmark -f 1 -wi 3 -i 5 -w 1 -r 1 -prof gc
  * </pre>
  */
