@@ -21,6 +21,7 @@ import { Device } from 'mediasoup-client';
 import { RemoteVideos } from './remote-videos.js';
 import { recvStatsFromReport } from './stats.js';
 import { AUDIO_CODEC_OPTIONS, VIDEO_CODEC_OPTIONS, pickCodec, videoEncodings } from './codecs.js';
+import { createTransport } from './transports.js';
 
 const params = new URLSearchParams(window.location.search);
 
@@ -113,34 +114,14 @@ const localMedia = navigator.mediaDevices.getUserMedia({ audio: true, video: tru
   },
 );
 
-async function createTransport(direction) {
-  const producing = direction === 'send';
-  const info = await protoo.request('createWebRtcTransport', {
-    forceTcp: false,
-    producing,
-    consuming: !producing,
-    sctpCapabilities: undefined,
+function createDemoTransport(direction) {
+  // mediasoup-demo asks for no SCTP without data channels: the field is left out.
+  return createTransport({
+    request: (method, data) => protoo.request(method, data),
+    device,
+    direction,
+    requestData: { sctpCapabilities: undefined },
   });
-  const options = {
-    id: info.id,
-    iceParameters: info.iceParameters,
-    iceCandidates: info.iceCandidates,
-    dtlsParameters: info.dtlsParameters,
-    sctpParameters: info.sctpParameters || undefined,
-    iceServers: [],
-  };
-  const transport = producing ? device.createSendTransport(options) : device.createRecvTransport(options);
-  transport.on('connect', ({ dtlsParameters }, callback, errback) => {
-    protoo.request('connectWebRtcTransport', { transportId: transport.id, dtlsParameters }).then(callback, errback);
-  });
-  if (producing) {
-    transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
-      protoo
-        .request('produce', { transportId: transport.id, kind, rtpParameters, appData })
-        .then(({ id }) => callback({ id }), errback);
-    });
-  }
-  return transport;
 }
 
 async function produce(kind, track) {
@@ -168,7 +149,7 @@ async function join() {
   setStatus('connecting');
   device = new Device();
   await device.load({ routerRtpCapabilities: await protoo.request('getRouterRtpCapabilities') });
-  recvTransport = await createTransport('recv');
+  recvTransport = await createDemoTransport('recv');
   const { peers: others } = await protoo.request('join', {
     displayName: state.peerId,
     device: { flag: 'stockpot-demo', name: 'browser', version: protooClient.version },
@@ -178,7 +159,7 @@ async function join() {
   state.joined = true;
   setStatus('joined');
 
-  sendTransport = await createTransport('send');
+  sendTransport = await createDemoTransport('send');
   const stream = await localMedia;
   if (!stream) return;
   for (const track of stream.getTracks()) {

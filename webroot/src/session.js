@@ -15,6 +15,7 @@ import { ProtooPeer, ProtooError } from './protoo.js';
 import { ConsumerBook } from './consumer-book.js';
 import { AUDIO_CODEC_OPTIONS, VIDEO_CODEC_OPTIONS, pickCodec, videoEncodings } from './codecs.js';
 import { recvStatsFromReport, sendStatsFromReport } from './stats.js';
+import { createTransport } from './transports.js';
 
 export class Session {
   /**
@@ -183,28 +184,13 @@ export class Session {
   }
 
   async _createTransport(direction, generation) {
-    const producing = direction === 'send';
-    const info = await this._protoo.request('createWebRtcTransport', {
-      forceTcp: false,
-      producing,
-      consuming: !producing,
-      sctpCapabilities: false,
-    });
-    this._current(generation);
-    const options = {
-      id: info.id,
-      iceParameters: info.iceParameters,
-      iceCandidates: info.iceCandidates,
-      dtlsParameters: info.dtlsParameters,
-      sctpParameters: info.sctpParameters || undefined,
-      iceServers: [],
-      iceTransportPolicy: 'all',
-    };
-    const transport = producing ? this._device.createSendTransport(options) : this._device.createRecvTransport(options);
-    transport.on('connect', ({ dtlsParameters }, callback, errback) => {
-      this._protoo
-        .request('connectWebRtcTransport', { transportId: transport.id, dtlsParameters })
-        .then(() => callback(), errback);
+    const transport = await createTransport({
+      request: (method, data) => this._protoo.request(method, data),
+      device: this._device,
+      direction,
+      requestData: { sctpCapabilities: false },
+      transportOptions: { iceTransportPolicy: 'all' },
+      check: () => this._current(generation),
     });
     transport.on('connectionstatechange', (connectionState) => {
       this.transportStates[direction] = connectionState;
@@ -220,11 +206,6 @@ export class Session {
 
   async _createSendTransport(generation) {
     const transport = await this._createTransport('send', generation);
-    transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
-      this._protoo
-        .request('produce', { transportId: transport.id, kind, rtpParameters, appData })
-        .then(({ id }) => callback({ id }), errback);
-    });
     this.sendTransport = transport;
     this._ui.changed();
   }
