@@ -21,7 +21,7 @@ import { Device } from 'mediasoup-client';
 import { RemoteVideos } from './remote-videos.js';
 import { recvStatsFromReport } from './stats.js';
 import { AUDIO_CODEC_OPTIONS, VIDEO_CODEC_OPTIONS, pickCodec, videoEncodings } from './codecs.js';
-import { createTransport } from './transports.js';
+import { ConsumerSetups, createTransport } from './transports.js';
 
 const params = new URLSearchParams(window.location.search);
 
@@ -45,6 +45,8 @@ let recvTransport = null;
 const producers = { audio: null, video: null };
 // consumer id -> {consumer, peerId}
 const consumers = new Map();
+// Consumers between `newConsumer` and consume() resolving.
+const consumerSetups = new ConsumerSetups();
 // peer id -> {displayName}
 const peers = new Map();
 const remoteVideos = new RemoteVideos(document);
@@ -167,16 +169,11 @@ async function join() {
   }
 }
 
-async function newConsumer({ peerId, producerId, id, kind, rtpParameters, appData }) {
-  const consumer = await recvTransport.consume({
-    id,
-    producerId,
-    kind,
-    rtpParameters,
-    // One stream id per peer lets the browser sync its audio and video.
-    streamId: `${peerId}-mic-webcam`,
-    appData: { ...appData, peerId },
-  });
+async function newConsumer(data) {
+  const { peerId } = data;
+  const consumer = await consumerSetups.consume(recvTransport, data);
+  // The server closed it during set-up (or the connection went): it is already closed.
+  if (!consumer) return;
   consumers.set(consumer.id, { consumer, peerId });
   consumer.on('transportclose', () => removeConsumer(consumer.id));
   remoteVideos.addTrack(peerId, consumer.track);
@@ -184,6 +181,7 @@ async function newConsumer({ peerId, producerId, id, kind, rtpParameters, appDat
 }
 
 function removeConsumer(consumerId) {
+  if (consumerSetups.closed(consumerId)) return;
   const entry = consumers.get(consumerId);
   if (!entry) return;
   consumers.delete(consumerId);
@@ -205,6 +203,7 @@ function setPaused(consumerId, paused) {
 // Everything of one connection goes; a reconnect ('open' again) joins anew.
 function teardown() {
   state.joined = false;
+  consumerSetups.clear();
   for (const transport of [sendTransport, recvTransport]) {
     if (transport && !transport.closed) transport.close();
   }

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
-import { createTransport } from '../src/transports.js';
+import { ConsumerSetups, createTransport } from '../src/transports.js';
 
 // mediasoup-client's Transport emits 'connect' and 'produce' with (data, callback, errback).
 class FakeTransport extends EventEmitter {
@@ -104,4 +104,67 @@ test('a refused connect reaches mediasoup-client as an error', async () => {
     direction: 'recv',
   });
   await assert.rejects(transport.ask('connect', { dtlsParameters: {} }), /sha-1/);
+});
+
+// ConsumerSetups, used by both pages: whatever the order of consume() resolving
+// and the server's consumerClosed, a closed consumer ends closed and unreturned.
+class SlowRecvTransport {
+  constructor() {
+    this.created = [];
+    this._pending = [];
+  }
+  consume(options) {
+    return new Promise((resolve) => {
+      this._pending.push(() => {
+        const consumer = { ...options, closed: false, close() { this.closed = true; } };
+        this.created.push(consumer);
+        resolve(consumer);
+      });
+    });
+  }
+  finish() {
+    this._pending.shift()();
+  }
+}
+
+const DATA = { peerId: 'alice', producerId: 'p1', id: 'c1', kind: 'audio', rtpParameters: {}, appData: { source: 'mic' } };
+
+test('consume passes the newConsumer data with a per-peer stream id', async () => {
+  const setups = new ConsumerSetups();
+  const recv = new SlowRecvTransport();
+  const pending = setups.consume(recv, DATA);
+  recv.finish();
+  const consumer = await pending;
+  assert.equal(consumer.streamId, 'alice-mic-webcam');
+  assert.deepEqual(consumer.appData, { source: 'mic', peerId: 'alice' });
+  assert.equal(consumer.closed, false);
+  // Once set up, a consumerClosed is the page's own business.
+  assert.equal(setups.closed('c1'), false);
+});
+
+test('a consumer closed before consume() resolves is closed and not returned', async () => {
+  const setups = new ConsumerSetups();
+  const recv = new SlowRecvTransport();
+  const pending = setups.consume(recv, DATA);
+  assert.equal(setups.closed('c1'), true);
+  recv.finish();
+  assert.equal(await pending, null);
+  assert.equal(recv.created[0].closed, true);
+});
+
+test('a peer closed, or a teardown, during set-up voids its consumers only', async () => {
+  const setups = new ConsumerSetups();
+  const recv = new SlowRecvTransport();
+  const alice = setups.consume(recv, DATA);
+  const carol = setups.consume(recv, { ...DATA, id: 'c2', peerId: 'carol' });
+  setups.peerClosed('alice');
+  recv.finish();
+  recv.finish();
+  assert.equal(await alice, null);
+  assert.equal((await carol).id, 'c2');
+  const dave = setups.consume(recv, { ...DATA, id: 'c3', peerId: 'dave' });
+  setups.clear();
+  recv.finish();
+  assert.equal(await dave, null);
+  assert.equal(recv.created[2].closed, true);
 });
