@@ -225,7 +225,7 @@ class SignalingProtocolTest {
             "connectWebRtcTransport",
             new JsonObject().put("transportId", id).put("dtlsParameters", dtls(sha1))),
         400,
-        "only a sha-1 fingerprint was signalled; sha-256 or stronger is required");
+        "only a sha-1 fingerprint was signalled; sha-256 (or sha-224, sha-384, sha-512) is required");
     // The refusal left the transport unconnected: a proper fingerprint set is still accepted.
     c.requestOk(
         "connectWebRtcTransport",

@@ -89,7 +89,8 @@ public record DtlsFingerprint(String algorithm, String value) {
         throw new IllegalArgumentException(
             "only a "
                 + algorithm
-                + " fingerprint was signalled; sha-256 or stronger is required (RFC 8122, RFC 8842)");
+                + " fingerprint was signalled; sha-256 (or sha-224, sha-384, sha-512) is required"
+                + " (RFC 8122 §5, RFC 8842)");
       }
       return List.copyOf(set);
     }

@@ -84,7 +84,9 @@ class DtlsFingerprintPolicyTest {
         assertThrows(
             IllegalArgumentException.class,
             () -> DtlsFingerprint.strongest(List.of(cert.fingerprint("sha-1"))));
-    assertTrue(e.getMessage().contains("sha-256 or stronger"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("sha-256 (or sha-224, sha-384, sha-512) is required"),
+        e.getMessage());
   }
 
   @Test
