@@ -21,6 +21,7 @@ import { Device } from 'mediasoup-client';
 import { RemoteVideos } from './remote-videos.js';
 import { recvStatsFromReport } from './stats.js';
 import { AUDIO_CODEC_OPTIONS, VIDEO_CODEC_OPTIONS, pickCodec, videoEncodings } from './codecs.js';
+import { ConsumerSetups, createTransport } from './transports.js';
 
 const params = new URLSearchParams(window.location.search);
 
@@ -44,6 +45,8 @@ let recvTransport = null;
 const producers = { audio: null, video: null };
 // consumer id -> {consumer, peerId}
 const consumers = new Map();
+// Consumers between `newConsumer` and consume() resolving.
+const consumerSetups = new ConsumerSetups();
 // peer id -> {displayName}
 const peers = new Map();
 const remoteVideos = new RemoteVideos(document);
@@ -113,34 +116,14 @@ const localMedia = navigator.mediaDevices.getUserMedia({ audio: true, video: tru
   },
 );
 
-async function createTransport(direction) {
-  const producing = direction === 'send';
-  const info = await protoo.request('createWebRtcTransport', {
-    forceTcp: false,
-    producing,
-    consuming: !producing,
-    sctpCapabilities: undefined,
+function createDemoTransport(direction) {
+  // mediasoup-demo asks for no SCTP without data channels: the field is left out.
+  return createTransport({
+    request: (method, data) => protoo.request(method, data),
+    device,
+    direction,
+    requestData: { sctpCapabilities: undefined },
   });
-  const options = {
-    id: info.id,
-    iceParameters: info.iceParameters,
-    iceCandidates: info.iceCandidates,
-    dtlsParameters: info.dtlsParameters,
-    sctpParameters: info.sctpParameters || undefined,
-    iceServers: [],
-  };
-  const transport = producing ? device.createSendTransport(options) : device.createRecvTransport(options);
-  transport.on('connect', ({ dtlsParameters }, callback, errback) => {
-    protoo.request('connectWebRtcTransport', { transportId: transport.id, dtlsParameters }).then(callback, errback);
-  });
-  if (producing) {
-    transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
-      protoo
-        .request('produce', { transportId: transport.id, kind, rtpParameters, appData })
-        .then(({ id }) => callback({ id }), errback);
-    });
-  }
-  return transport;
 }
 
 async function produce(kind, track) {
@@ -168,7 +151,7 @@ async function join() {
   setStatus('connecting');
   device = new Device();
   await device.load({ routerRtpCapabilities: await protoo.request('getRouterRtpCapabilities') });
-  recvTransport = await createTransport('recv');
+  recvTransport = await createDemoTransport('recv');
   const { peers: others } = await protoo.request('join', {
     displayName: state.peerId,
     device: { flag: 'stockpot-demo', name: 'browser', version: protooClient.version },
@@ -178,7 +161,7 @@ async function join() {
   state.joined = true;
   setStatus('joined');
 
-  sendTransport = await createTransport('send');
+  sendTransport = await createDemoTransport('send');
   const stream = await localMedia;
   if (!stream) return;
   for (const track of stream.getTracks()) {
@@ -186,16 +169,11 @@ async function join() {
   }
 }
 
-async function newConsumer({ peerId, producerId, id, kind, rtpParameters, appData }) {
-  const consumer = await recvTransport.consume({
-    id,
-    producerId,
-    kind,
-    rtpParameters,
-    // One stream id per peer lets the browser sync its audio and video.
-    streamId: `${peerId}-mic-webcam`,
-    appData: { ...appData, peerId },
-  });
+async function newConsumer(data) {
+  const { peerId } = data;
+  const consumer = await consumerSetups.consume(recvTransport, data);
+  // The server closed it during set-up (or the connection went): it is already closed.
+  if (!consumer) return;
   consumers.set(consumer.id, { consumer, peerId });
   consumer.on('transportclose', () => removeConsumer(consumer.id));
   remoteVideos.addTrack(peerId, consumer.track);
@@ -203,6 +181,7 @@ async function newConsumer({ peerId, producerId, id, kind, rtpParameters, appDat
 }
 
 function removeConsumer(consumerId) {
+  if (consumerSetups.closed(consumerId)) return;
   const entry = consumers.get(consumerId);
   if (!entry) return;
   consumers.delete(consumerId);
@@ -224,6 +203,7 @@ function setPaused(consumerId, paused) {
 // Everything of one connection goes; a reconnect ('open' again) joins anew.
 function teardown() {
   state.joined = false;
+  consumerSetups.clear();
   for (const transport of [sendTransport, recvTransport]) {
     if (transport && !transport.closed) transport.close();
   }

@@ -15,6 +15,7 @@ import { ProtooPeer, ProtooError } from './protoo.js';
 import { ConsumerBook } from './consumer-book.js';
 import { AUDIO_CODEC_OPTIONS, VIDEO_CODEC_OPTIONS, pickCodec, videoEncodings } from './codecs.js';
 import { recvStatsFromReport, sendStatsFromReport } from './stats.js';
+import { ConsumerSetups, createTransport } from './transports.js';
 
 export class Session {
   /**
@@ -24,17 +25,20 @@ export class Session {
    * @param {Promise<MediaStream|null>} options.localMedia tracks to produce (kept across sessions)
    * @param {object} options.ui page callbacks: setPeers, addPeer, removePeer, renamePeer,
    *     remoteVideos (a RemoteVideos), changed(), joined(), mediaFailed(context, err)
+   * @param {(url: string) => object} [options.createSocket] WebSocket-like factory (SockJS by default)
    */
-  constructor({ url, me, localMedia, ui }) {
+  constructor({ url, me, localMedia, ui, createSocket }) {
     this._me = me;
     this._localMedia = localMedia;
     this._ui = ui;
-    this._protoo = new ProtooPeer(url);
+    this._protoo = new ProtooPeer(url, { createSocket });
     this._device = null;
     this.sendTransport = null;
     this.recvTransport = null;
     this.producers = { audio: null, video: null };
     this.consumers = new ConsumerBook();
+    // Consumers between `newConsumer` and consume() resolving.
+    this._consumerSetups = new ConsumerSetups();
     // Scores by producer id, as the server reports them.
     this.producerScores = {};
     this.transportStates = { send: null, recv: null };
@@ -183,28 +187,13 @@ export class Session {
   }
 
   async _createTransport(direction, generation) {
-    const producing = direction === 'send';
-    const info = await this._protoo.request('createWebRtcTransport', {
-      forceTcp: false,
-      producing,
-      consuming: !producing,
-      sctpCapabilities: false,
-    });
-    this._current(generation);
-    const options = {
-      id: info.id,
-      iceParameters: info.iceParameters,
-      iceCandidates: info.iceCandidates,
-      dtlsParameters: info.dtlsParameters,
-      sctpParameters: info.sctpParameters || undefined,
-      iceServers: [],
-      iceTransportPolicy: 'all',
-    };
-    const transport = producing ? this._device.createSendTransport(options) : this._device.createRecvTransport(options);
-    transport.on('connect', ({ dtlsParameters }, callback, errback) => {
-      this._protoo
-        .request('connectWebRtcTransport', { transportId: transport.id, dtlsParameters })
-        .then(() => callback(), errback);
+    const transport = await createTransport({
+      request: (method, data) => this._protoo.request(method, data),
+      device: this._device,
+      direction,
+      requestData: { sctpCapabilities: false },
+      transportOptions: { iceTransportPolicy: 'all' },
+      check: () => this._current(generation),
     });
     transport.on('connectionstatechange', (connectionState) => {
       this.transportStates[direction] = connectionState;
@@ -220,11 +209,6 @@ export class Session {
 
   async _createSendTransport(generation) {
     const transport = await this._createTransport('send', generation);
-    transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
-      this._protoo
-        .request('produce', { transportId: transport.id, kind, rtpParameters, appData })
-        .then(({ id }) => callback({ id }), errback);
-    });
     this.sendTransport = transport;
     this._ui.changed();
   }
@@ -279,15 +263,16 @@ export class Session {
   // request is answered, so nothing else is asked of the client.
   async _newConsumer({ peerId, producerId, id, kind, rtpParameters, appData, producerPaused }) {
     if (!this.recvTransport || this.recvTransport.closed) throw new ProtooError(503, 'no receive transport');
-    const consumer = await this.recvTransport.consume({
-      id,
+    const consumer = await this._consumerSetups.consume(this.recvTransport, {
+      peerId,
       producerId,
+      id,
       kind,
       rtpParameters,
-      // One stream id per peer lets the browser sync its audio and video.
-      streamId: `${peerId}-mic-webcam`,
-      appData: { ...appData, peerId },
+      appData,
     });
+    // The server closed it during set-up (or the room went away): it is already closed.
+    if (!consumer) return {};
     this.consumers.add({ id: consumer.id, peerId, kind, producerId, paused: producerPaused }, consumer);
     consumer.on('transportclose', () => this._removeConsumer(consumer.id));
     this._ui.remoteVideos.addTrack(peerId, consumer.track);
@@ -296,6 +281,7 @@ export class Session {
   }
 
   _removeConsumer(consumerId) {
+    if (this._consumerSetups.closed(consumerId)) return;
     const removed = this.consumers.remove(consumerId);
     if (!removed) return;
     const { info, handle, peerEmpty } = removed;
@@ -307,6 +293,7 @@ export class Session {
   }
 
   _removePeerMedia(peerId) {
+    this._consumerSetups.peerClosed(peerId);
     for (const { handle } of this.consumers.removePeer(peerId)) {
       if (!handle.closed) handle.close();
     }
@@ -359,6 +346,7 @@ export class Session {
   }
 
   _teardownMedia() {
+    this._consumerSetups.clear();
     // Closing a transport closes its producers and consumers ('transportclose').
     for (const transport of [this.sendTransport, this.recvTransport]) {
       if (transport && !transport.closed) transport.close();

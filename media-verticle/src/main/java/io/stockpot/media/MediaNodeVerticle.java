@@ -14,6 +14,7 @@ import io.stockpot.registry.RequestException;
 import io.stockpot.registry.RoomLocation;
 import io.stockpot.registry.RoomMessages;
 import io.stockpot.registry.RoomRegistry;
+import io.stockpot.registry.StatsFields;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -356,18 +357,18 @@ public final class MediaNodeVerticle extends VerticleBase {
                 }
               }
               return new JsonObject()
-                  .put("nodeId", config.nodeId())
-                  .put("draining", drain != null)
-                  .put("rooms", list)
-                  .put("freePortSlices", ports.free())
+                  .put(StatsFields.NODE_ID, config.nodeId())
+                  .put(StatsFields.DRAINING, drain != null)
+                  .put(StatsFields.ROOMS, list)
+                  .put(StatsFields.FREE_PORT_SLICES, ports.free())
                   .put(
-                      "portSlices",
+                      StatsFields.PORT_SLICES,
                       (config.rtcPortMax() - config.rtcPortMin() + 1) / ports.sliceSize())
-                  .put("portsPerRoom", ports.sliceSize())
-                  .put("rtcPortMin", config.rtcPortMin())
-                  .put("rtcPortMax", config.rtcPortMax())
-                  .put("timestamp", System.currentTimeMillis());
+                  .put(StatsFields.PORTS_PER_ROOM, ports.sliceSize())
+                  .put(StatsFields.RTC_PORT_MIN, config.rtcPortMin())
+                  .put(StatsFields.RTC_PORT_MAX, config.rtcPortMax())
+                  .put(StatsFields.TIMESTAMP, System.currentTimeMillis());
             })
-        .otherwise(err -> new JsonObject().put("nodeId", config.nodeId()));
+        .otherwise(err -> new JsonObject().put(StatsFields.NODE_ID, config.nodeId()));
   }
 }

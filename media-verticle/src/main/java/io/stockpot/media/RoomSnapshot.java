@@ -4,6 +4,7 @@ import io.stockpot.media.room.Peer;
 import io.stockpot.media.router.Consumer;
 import io.stockpot.media.router.Producer;
 import io.stockpot.media.webrtc.WebRtcTransport;
+import io.stockpot.registry.StatsFields;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Collection;
@@ -46,25 +47,25 @@ final class RoomSnapshot {
     for (Peer peer : joined) {
       peers.add(s.peer(peer, nowMs));
     }
-    return base.put("peerStats", peers)
-        .put("producers", s.producers)
-        .put("consumers", s.consumers)
-        .put("bitrateIn", s.bitrateIn)
-        .put("bitrateOut", s.bitrateOut)
-        .put("fractionLost", s.lossCount == 0 ? 0.0 : s.lossSum / s.lossCount)
-        .put("score", s.producers + s.consumers == 0 ? null : s.minScore)
-        .put("rtt", s.rttCount == 0 ? null : s.rttSum / s.rttCount)
+    return base.put(StatsFields.PEER_STATS, peers)
+        .put(StatsFields.PRODUCERS, s.producers)
+        .put(StatsFields.CONSUMERS, s.consumers)
+        .put(StatsFields.BITRATE_IN, s.bitrateIn)
+        .put(StatsFields.BITRATE_OUT, s.bitrateOut)
+        .put(StatsFields.FRACTION_LOST, s.lossCount == 0 ? 0.0 : s.lossSum / s.lossCount)
+        .put(StatsFields.SCORE, s.producers + s.consumers == 0 ? null : s.minScore)
+        .put(StatsFields.RTT, s.rttCount == 0 ? null : s.rttSum / s.rttCount)
         .put(
-            "totals",
+            StatsFields.TOTALS,
             new JsonObject()
-                .put("packetsIn", s.packetsIn)
-                .put("bytesIn", s.bytesIn)
-                .put("packetsOut", s.packetsOut)
-                .put("bytesOut", s.bytesOut)
-                .put("retransmissions", s.retransmissions)
-                .put("srtpFailures", s.srtpFailures)
-                .put("stunFailures", s.stunFailures)
-                .put("dtlsHandshakes", dtlsHandshakes));
+                .put(StatsFields.PACKETS_IN, s.packetsIn)
+                .put(StatsFields.BYTES_IN, s.bytesIn)
+                .put(StatsFields.PACKETS_OUT, s.packetsOut)
+                .put(StatsFields.BYTES_OUT, s.bytesOut)
+                .put(StatsFields.RETRANSMISSIONS, s.retransmissions)
+                .put(StatsFields.SRTP_FAILURES, s.srtpFailures)
+                .put(StatsFields.STUN_FAILURES, s.stunFailures)
+                .put(StatsFields.DTLS_HANDSHAKES, dtlsHandshakes));
   }
 
   private JsonObject peer(Peer peer, long nowMs) {

@@ -17,6 +17,7 @@ import io.stockpot.registry.ErrorCodes;
 import io.stockpot.registry.Methods;
 import io.stockpot.registry.RequestException;
 import io.stockpot.registry.RoomMessages;
+import io.stockpot.registry.StatsFields;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -414,10 +415,10 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
                   endpoints.forEach(e -> ports.add(e.port()));
                   JsonObject base =
                       new JsonObject()
-                          .put("roomId", settings.roomId())
-                          .put("nodeId", settings.nodeId())
-                          .put("peers", peers)
-                          .put("ports", ports)
+                          .put(StatsFields.ROOM_ID, settings.roomId())
+                          .put(StatsFields.NODE_ID, settings.nodeId())
+                          .put(StatsFields.PEERS, peers)
+                          .put(StatsFields.PORTS, ports)
                           .put("requests", requests)
                           .put("pushes", pushes)
                           .put("bitrate", bitrate)
@@ -425,7 +426,7 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
                           .put("unroutedDatagrams", unroutedDatagrams)
                           .put("unknownSource", demux.unknownSource())
                           .put("unknownIceUsername", demux.unknownUsername())
-                          .put("router", router.counters())
+                          .put(StatsFields.ROUTER, router.counters())
                           .put("loopThread", ThreadUsage.current());
                   p.complete(
                       RoomSnapshot.build(

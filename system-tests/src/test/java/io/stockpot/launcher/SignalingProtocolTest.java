@@ -199,6 +199,41 @@ class SignalingProtocolTest {
     assertEquals("trent", c.awaitNotification("newPeer").getString("id"));
   }
 
+  private static JsonObject dtls(JsonObject... fingerprints) {
+    return new JsonObject()
+        .put("role", "client")
+        .put("fingerprints", new JsonArray(List.of((Object[]) fingerprints)));
+  }
+
+  private static JsonObject fingerprint(String algorithm, int bytes) {
+    StringBuilder value = new StringBuilder();
+    for (int i = 0; i < bytes; i++) {
+      value.append(i == 0 ? "" : ":").append("AB");
+    }
+    return new JsonObject().put("algorithm", algorithm).put("value", value.toString());
+  }
+
+  /** RFC 8122 §5 as browsers and mediasoup apply it: SHA-1 alone does not authenticate a peer. */
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void aConnectWithOnlySha1FingerprintsIsRefusedWithAClearError(Transport t) {
+    ProtooTestClient c = connect(t, "sha1", room());
+    String id = c.requestOk("createWebRtcTransport", new JsonObject()).getString("id");
+    JsonObject sha1 = fingerprint("sha-1", 20);
+    assertError(
+        c.request(
+            "connectWebRtcTransport",
+            new JsonObject().put("transportId", id).put("dtlsParameters", dtls(sha1))),
+        400,
+        "only a sha-1 fingerprint was signalled; sha-256 (or sha-224, sha-384, sha-512) is required");
+    // The refusal left the transport unconnected: a proper fingerprint set is still accepted.
+    c.requestOk(
+        "connectWebRtcTransport",
+        new JsonObject()
+            .put("transportId", id)
+            .put("dtlsParameters", dtls(sha1, fingerprint("sha-256", 32))));
+  }
+
   @ParameterizedTest
   @EnumSource(Transport.class)
   void aFloodOfRequestsIsThrottledAndTheSessionGoesOn(Transport t) throws Exception {

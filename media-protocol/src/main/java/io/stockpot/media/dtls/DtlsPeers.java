@@ -49,25 +49,36 @@ final class DtlsPeers {
   }
 
   /**
-   * Accepts the peer's leaf certificate only if it hashes to one of the signalled fingerprints.
-   * This is WebRTC's whole authentication: the handshake itself proves possession of the key.
+   * Accepts the peer's leaf certificate only if it hashes to one of the signalled fingerprints of
+   * the strongest signalled hash function ({@link DtlsFingerprint#strongest}): a match under a
+   * weaker hash does not count, and a SHA-1-only peer is refused. This is WebRTC's whole
+   * authentication: the handshake itself proves possession of the key.
    */
   static void verifyPeerCertificate(Certificate chain, List<DtlsFingerprint> fingerprints)
       throws IOException {
     if (chain == null || chain.isEmpty()) {
       throw new TlsFatalAlert(AlertDescription.bad_certificate, "peer sent no certificate");
     }
+    if (fingerprints.isEmpty()) {
+      throw new TlsFatalAlert(AlertDescription.bad_certificate, "no remote fingerprint signalled");
+    }
+    List<DtlsFingerprint> verified;
+    try {
+      verified = DtlsFingerprint.strongest(fingerprints);
+    } catch (IllegalArgumentException e) {
+      throw new TlsFatalAlert(AlertDescription.bad_certificate, e.getMessage());
+    }
     byte[] der = chain.getCertificateAt(0).getEncoded();
-    for (DtlsFingerprint fingerprint : fingerprints) {
+    for (DtlsFingerprint fingerprint : verified) {
       if (fingerprint.matches(der)) {
         return;
       }
     }
     throw new TlsFatalAlert(
         AlertDescription.bad_certificate,
-        fingerprints.isEmpty()
-            ? "no remote fingerprint signalled"
-            : "peer certificate does not match the signalled fingerprint");
+        "peer certificate does not match the signalled "
+            + verified.get(0).algorithm()
+            + " fingerprint");
   }
 
   /** Our ECDSA signer, hashing with the first ECDSA scheme the peer lists. */

@@ -2,7 +2,6 @@ package io.stockpot.media.dtls;
 
 import java.io.IOException;
 import java.util.Hashtable;
-import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.CertificateRequest;
 import org.bouncycastle.tls.ClientCertificateType;
@@ -10,44 +9,41 @@ import org.bouncycastle.tls.DefaultTlsServer;
 import org.bouncycastle.tls.NamedGroup;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.TlsCredentialedSigner;
-import org.bouncycastle.tls.TlsFatalAlert;
-import org.bouncycastle.tls.TlsSRTPUtils;
 import org.bouncycastle.tls.TlsUtils;
-import org.bouncycastle.tls.UseSRTPData;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
-/** The DTLS-SRTP server side: DTLS 1.2, ECDSA, mutual authentication by fingerprint. */
-// BouncyCastle's TLS API predates generics (Hashtable, Vector).
+/**
+ * The DTLS-SRTP server side: DTLS 1.2, ECDSA, mutual authentication by fingerprint. The SRTP part
+ * is {@link SrtpHandshake}'s, shared with the client.
+ */
+// BouncyCastle's TLS API predates generics (Hashtable).
 @SuppressWarnings({"rawtypes", "unchecked"})
 class SrtpDtlsServer extends DefaultTlsServer {
   private final BcTlsCrypto bcCrypto;
-  private final DtlsPeerSettings settings;
-  private int selectedProfile = -1;
-  private SrtpKeyMaterial keys;
-  private volatile boolean closeNotifyReceived;
+  private final SrtpHandshake srtp;
 
   SrtpDtlsServer(BcTlsCrypto crypto, DtlsPeerSettings settings) {
     super(crypto);
     this.bcCrypto = crypto;
-    this.settings = settings;
+    this.srtp = new SrtpHandshake(settings, DtlsRole.SERVER);
   }
 
   SrtpKeyMaterial keys() {
-    return keys;
+    return srtp.keys();
   }
 
   boolean closeNotifyReceived() {
-    return closeNotifyReceived;
+    return srtp.closeNotifyReceived();
   }
 
   @Override
   protected ProtocolVersion[] getSupportedVersions() {
-    return ProtocolVersion.DTLSv12.only();
+    return SrtpHandshake.supportedVersions();
   }
 
   @Override
   protected int[] getSupportedCipherSuites() {
-    return TlsUtils.getSupportedCipherSuites(getCrypto(), DtlsPeers.CIPHER_SUITES);
+    return SrtpHandshake.cipherSuites(getCrypto());
   }
 
   @Override
@@ -72,34 +68,24 @@ class SrtpDtlsServer extends DefaultTlsServer {
 
   @Override
   public boolean requiresExtendedMasterSecret() {
-    return true; // RFC 7627 forbids exporting keys from a handshake without it
+    return SrtpHandshake.requiresExtendedMasterSecret();
   }
 
   @Override
   public int getHandshakeTimeoutMillis() {
-    return settings.handshakeTimeoutMillis();
+    return srtp.settings().handshakeTimeoutMillis();
   }
 
   @Override
   public void processClientExtensions(Hashtable clientExtensions) throws IOException {
     super.processClientExtensions(clientExtensions);
-    UseSRTPData offered = TlsSRTPUtils.getUseSRTPExtension(clientExtensions);
-    if (offered == null) {
-      throw new TlsFatalAlert(AlertDescription.handshake_failure, "client did not offer use_srtp");
-    }
-    selectedProfile =
-        DtlsPeers.chooseProfile(settings.srtpProfiles(), offered.getProtectionProfiles());
-    if (selectedProfile < 0) {
-      throw new TlsFatalAlert(AlertDescription.handshake_failure, "no common SRTP profile");
-    }
+    srtp.select(clientExtensions);
   }
 
   @Override
   public Hashtable getServerExtensions() throws IOException {
     Hashtable extensions = super.getServerExtensions();
-    // No MKI: WebRTC never uses one (RFC 8827 §6.5).
-    TlsSRTPUtils.addUseSRTPExtension(
-        extensions, new UseSRTPData(new int[] {selectedProfile}, TlsUtils.EMPTY_BYTES));
+    srtp.answer(extensions);
     return extensions;
   }
 
@@ -108,7 +94,7 @@ class SrtpDtlsServer extends DefaultTlsServer {
     return DtlsPeers.signer(
         context,
         bcCrypto,
-        settings.certificate(),
+        srtp.settings().certificate(),
         context.getSecurityParametersHandshake().getClientSigAlgs());
   }
 
@@ -122,19 +108,17 @@ class SrtpDtlsServer extends DefaultTlsServer {
 
   @Override
   public void notifyClientCertificate(Certificate clientCertificate) throws IOException {
-    DtlsPeers.verifyPeerCertificate(clientCertificate, settings.remoteFingerprints());
+    DtlsPeers.verifyPeerCertificate(clientCertificate, srtp.settings().remoteFingerprints());
   }
 
   @Override
   public void notifyHandshakeComplete() throws IOException {
     super.notifyHandshakeComplete();
-    keys = DtlsPeers.exportKeys(context, selectedProfile, DtlsRole.SERVER);
+    srtp.complete(context);
   }
 
   @Override
   public void notifyAlertReceived(short alertLevel, short alertDescription) {
-    if (alertDescription == AlertDescription.close_notify) {
-      closeNotifyReceived = true;
-    }
+    srtp.onAlert(alertDescription);
   }
 }

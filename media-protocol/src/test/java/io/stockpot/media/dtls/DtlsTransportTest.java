@@ -158,7 +158,7 @@ class DtlsTransportTest {
   }
 
   @Test
-  void anyMatchingSignalledFingerprintIsAccepted() throws Exception {
+  void aWrongWeakerFingerprintDoesNotHideAMatchingStrongerOne() throws Exception {
     DtlsLink link =
         new DtlsLink(
             DtlsOptions.defaults(),

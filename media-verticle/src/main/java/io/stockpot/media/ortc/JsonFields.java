@@ -7,10 +7,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Typed reads of untrusted JSON for the validators: every wrong type becomes an {@link
- * OrtcException} naming the field, never a ClassCastException.
+ * Typed reads of untrusted JSON, for the ORTC validators and the room's request handlers alike:
+ * every missing or ill-typed field becomes an {@link OrtcException} of reason {@code INVALID}
+ * naming the field ({@code "missing kind"}, {@code "invalid codec.mimeType [VP8]"}, {@code
+ * "rtpParameters.codecs is not an array"}), never a ClassCastException. The room answers it as a
+ * 400 error prefixed with the request's method.
+ *
+ * <p>{@code key} is the field read; {@code name} is how errors call it (a dotted path for nested
+ * fields). The two-argument forms name the field by its key.
  */
-final class JsonFields {
+public final class JsonFields {
   private JsonFields() {}
 
   static JsonObject object(Object value, String name) {
@@ -23,6 +29,29 @@ final class JsonFields {
       return new JsonObject(map);
     }
     throw OrtcException.invalid(name + " is not an object");
+  }
+
+  /** The object at {@code key}; absent or not an object is an error. */
+  public static JsonObject requiredObject(JsonObject in, String key) {
+    Object value = in.getValue(key);
+    if (value == null) {
+      throw OrtcException.invalid("missing " + key);
+    }
+    return object(value, key);
+  }
+
+  /** The array at {@code key}; absent or not an array is an error. */
+  public static JsonArray requiredArray(JsonObject in, String key, String name) {
+    Object value = in.getValue(key);
+    if (value == null) {
+      throw OrtcException.invalid("missing " + name);
+    }
+    return array(value, name);
+  }
+
+  /** The object at {@code key}, an empty one when absent; a non-object is an error. */
+  public static JsonObject optionalObject(JsonObject in, String key) {
+    return optionalObject(in, key, key);
   }
 
   /** The object at {@code key}, an empty one when absent; a non-object is an error. */
@@ -50,6 +79,12 @@ final class JsonFields {
     throw OrtcException.invalid(name + " is not an array");
   }
 
+  /** A non-empty string; absent or anything else is an error. */
+  public static String requiredString(JsonObject in, String key) {
+    return requiredString(in, key, key);
+  }
+
+  /** A non-empty string; absent or anything else is an error. */
   static String requiredString(JsonObject in, String key, String name) {
     Object value = in.getValue(key);
     if (value == null) {
@@ -59,6 +94,11 @@ final class JsonFields {
       throw OrtcException.invalid("invalid " + name);
     }
     return s;
+  }
+
+  /** A string, or null when absent; anything else is an error. */
+  public static String optionalString(JsonObject in, String key) {
+    return optionalString(in, key, key);
   }
 
   /** A string, or null when absent; anything else is an error. */

@@ -1,6 +1,7 @@
 package io.stockpot.media.room;
 
 import io.stockpot.media.ortc.ConsumerRtpParameters;
+import io.stockpot.media.ortc.JsonFields;
 import io.stockpot.media.ortc.OrtcException;
 import io.stockpot.media.router.Consumer;
 import io.stockpot.media.router.Producer;
@@ -37,30 +38,30 @@ final class ConsumerMethods {
   }
 
   /** Handles a consumer method, or returns null if {@code method} is not one. */
-  Object handle(Peer peer, String method, Params params) {
+  Object handle(Peer peer, String method, JsonObject data) {
     return switch (method) {
       case Methods.PAUSE_CONSUMER -> {
-        consumer(peer, params).paused(true);
+        consumer(peer, data).paused(true);
         yield new JsonObject();
       }
       case Methods.RESUME_CONSUMER -> {
-        Consumer c = consumer(peer, params);
+        Consumer c = consumer(peer, data);
         c.paused(false);
         router.requestKeyFrame(c.producer(), services.nowMs());
         yield new JsonObject();
       }
       case Methods.REQUEST_CONSUMER_KEY_FRAME -> {
-        router.requestKeyFrame(consumer(peer, params).producer(), services.nowMs());
+        router.requestKeyFrame(consumer(peer, data).producer(), services.nowMs());
         yield new JsonObject();
       }
-      case Methods.GET_CONSUMER_STATS -> consumer(peer, params).stats(services.nowMs());
+      case Methods.GET_CONSUMER_STATS -> consumer(peer, data).stats(services.nowMs());
       default -> null;
     };
   }
 
-  private static Consumer consumer(Peer peer, Params params) {
+  private static Consumer consumer(Peer peer, JsonObject data) {
     Room.joined(peer, "consumer request");
-    String id = params.string("consumerId");
+    String id = JsonFields.requiredString(data, "consumerId");
     Consumer c = peer.consumers().get(id);
     if (c == null) {
       throw new RequestException(ErrorCodes.NOT_FOUND, "consumer " + id + " not found");

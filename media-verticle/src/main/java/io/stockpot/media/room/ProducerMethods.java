@@ -1,6 +1,6 @@
 package io.stockpot.media.room;
 
-import io.stockpot.media.ortc.OrtcException;
+import io.stockpot.media.ortc.JsonFields;
 import io.stockpot.media.ortc.ProducerRtpMapping;
 import io.stockpot.media.ortc.RtpParametersValidator;
 import io.stockpot.media.router.Producer;
@@ -43,15 +43,15 @@ final class ProducerMethods {
   }
 
   /** Handles a producer method, or returns null if {@code method} is not one. */
-  Object handle(Peer peer, String method, Params params) {
+  Object handle(Peer peer, String method, JsonObject data) {
     return switch (method) {
-      case Methods.PRODUCE -> produce(Room.joined(peer, method), params);
+      case Methods.PRODUCE -> produce(Room.joined(peer, method), data);
       case Methods.CLOSE_PRODUCER -> {
-        close(peer, producer(peer, params));
+        close(peer, producer(peer, data));
         yield new JsonObject();
       }
       case Methods.PAUSE_PRODUCER -> {
-        Producer p = producer(peer, params);
+        Producer p = producer(peer, data);
         if (!p.paused()) {
           p.paused(true);
           consumers.producerPaused(p, true, peers);
@@ -59,21 +59,21 @@ final class ProducerMethods {
         yield new JsonObject();
       }
       case Methods.RESUME_PRODUCER -> {
-        Producer p = producer(peer, params);
+        Producer p = producer(peer, data);
         if (p.paused()) {
           p.paused(false);
           consumers.producerPaused(p, false, peers);
         }
         yield new JsonObject();
       }
-      case Methods.GET_PRODUCER_STATS -> producer(peer, params).stats(services.nowMs());
+      case Methods.GET_PRODUCER_STATS -> producer(peer, data).stats(services.nowMs());
       default -> null;
     };
   }
 
-  private JsonObject produce(Peer peer, Params params) {
-    WebRtcTransport transport = TransportMethods.transport(peer, params);
-    String kind = params.string("kind");
+  private JsonObject produce(Peer peer, JsonObject data) {
+    WebRtcTransport transport = TransportMethods.transport(peer, data);
+    String kind = JsonFields.requiredString(data, "kind");
     if (!kind.equals("audio") && !kind.equals("video")) {
       throw new RequestException(ErrorCodes.BAD_REQUEST, "produce: kind must be audio or video");
     }
@@ -81,21 +81,15 @@ final class ProducerMethods {
       throw new RequestException(
           ErrorCodes.FORBIDDEN, "at most " + MAX_PRODUCERS_PER_PEER + " producers per peer");
     }
-    JsonObject rtpParameters;
-    JsonObject consumable;
-    JsonObject mapping;
-    try {
-      rtpParameters =
-          RtpParametersValidator.validateRtpParameters(params.raw().getValue("rtpParameters"));
-      mapping =
-          ProducerRtpMapping.getProducerRtpParametersMapping(rtpParameters, routerRtpCapabilities);
-      consumable =
-          ProducerRtpMapping.getConsumableRtpParameters(
-              kind, rtpParameters, routerRtpCapabilities, mapping);
-    } catch (OrtcException e) {
-      throw new RequestException(ErrorCodes.BAD_REQUEST, "produce: " + e.getMessage());
-    }
-    JsonObject appData = params.optionalObject("appData");
+    // Invalid or unsupported parameters throw OrtcException: Room answers it as a 400.
+    JsonObject rtpParameters =
+        RtpParametersValidator.validateRtpParameters(data.getValue("rtpParameters"));
+    JsonObject mapping =
+        ProducerRtpMapping.getProducerRtpParametersMapping(rtpParameters, routerRtpCapabilities);
+    JsonObject consumable =
+        ProducerRtpMapping.getConsumableRtpParameters(
+            kind, rtpParameters, routerRtpCapabilities, mapping);
+    JsonObject appData = JsonFields.optionalObject(data, "appData");
     Producer producer =
         new Producer(
             UUID.randomUUID().toString(),
@@ -106,7 +100,7 @@ final class ProducerMethods {
             consumable,
             mapping,
             appData == null ? new JsonObject() : appData,
-            Boolean.TRUE.equals(params.raw().getValue("paused")));
+            Boolean.TRUE.equals(data.getValue("paused")));
     if (!router.addProducer(producer)) {
       throw new RequestException(
           ErrorCodes.CONFLICT, "produce: an SSRC is already used on this transport");
@@ -120,8 +114,8 @@ final class ProducerMethods {
     return new JsonObject().put("id", producer.id());
   }
 
-  private static Producer producer(Peer peer, Params params) {
-    String id = params.string("producerId");
+  private static Producer producer(Peer peer, JsonObject data) {
+    String id = JsonFields.requiredString(data, "producerId");
     Producer p = peer.producers().get(id);
     if (p == null) {
       throw new RequestException(ErrorCodes.NOT_FOUND, "producer " + id + " not found");

@@ -1,5 +1,7 @@
 package io.stockpot.media.room;
 
+import io.stockpot.media.ortc.JsonFields;
+import io.stockpot.media.ortc.OrtcException;
 import io.stockpot.media.router.Consumer;
 import io.stockpot.media.router.Producer;
 import io.stockpot.media.router.Router;
@@ -95,19 +97,27 @@ public final class Room {
       requests.onResponse(peer, data == null ? new JsonObject() : data);
       return new JsonObject();
     }
-    Params params = new Params(method, data);
     Peer peer = session(peerId, sessionId, signalingNode, method);
+    try {
+      return dispatch(peer, method, data == null ? new JsonObject() : data);
+    } catch (OrtcException e) {
+      // A missing or ill-typed field, or parameters the router cannot take: the client's fault.
+      throw new RequestException(ErrorCodes.BAD_REQUEST, method + ": " + e.getMessage());
+    }
+  }
+
+  private Object dispatch(Peer peer, String method, JsonObject data) {
     return switch (method) {
       case Methods.GET_ROUTER_RTP_CAPABILITIES -> routerRtpCapabilities;
-      case Methods.JOIN -> join(peer, params);
-      case Methods.CHANGE_DISPLAY_NAME -> changeDisplayName(joined(peer, method), params);
+      case Methods.JOIN -> join(peer, data);
+      case Methods.CHANGE_DISPLAY_NAME -> changeDisplayName(joined(peer, method), data);
       default -> {
-        Object result = transports.handle(peer, method, params);
+        Object result = transports.handle(peer, method, data);
         if (result == null) {
-          result = producers.handle(peer, method, params);
+          result = producers.handle(peer, method, data);
         }
         if (result == null) {
-          result = consumers.handle(peer, method, params);
+          result = consumers.handle(peer, method, data);
         }
         if (result == null) {
           throw new RequestException(ErrorCodes.NOT_FOUND, "unknown method '" + method + "'");
@@ -145,14 +155,14 @@ public final class Room {
     return peer;
   }
 
-  private JsonObject join(Peer peer, Params params) {
+  private JsonObject join(Peer peer, JsonObject data) {
     if (peer.joined()) {
       throw new RequestException(ErrorCodes.CONFLICT, "join: peer already joined");
     }
-    JsonObject caps = params.object("rtpCapabilities");
-    params.array(caps, "codecs");
-    String displayName = params.optionalString("displayName");
-    JsonObject device = params.optionalObject("device");
+    JsonObject caps = JsonFields.requiredObject(data, "rtpCapabilities");
+    JsonFields.requiredArray(caps, "codecs", "rtpCapabilities.codecs");
+    String displayName = JsonFields.optionalString(data, "displayName");
+    JsonObject device = JsonFields.optionalObject(data, "device");
     peer.join(displayName, device, caps);
     JsonArray others = new JsonArray();
     JsonObject newPeer = RoomMessages.notification(Methods.NEW_PEER, peer.info());
@@ -172,8 +182,8 @@ public final class Room {
     return new JsonObject().put("peers", others);
   }
 
-  private JsonObject changeDisplayName(Peer peer, Params params) {
-    String displayName = params.string("displayName");
+  private JsonObject changeDisplayName(Peer peer, JsonObject data) {
+    String displayName = JsonFields.requiredString(data, "displayName");
     String old = peer.displayName();
     peer.displayName(displayName);
     JsonObject changed =

@@ -1,5 +1,6 @@
 package io.stockpot.media.room;
 
+import io.stockpot.media.ortc.JsonFields;
 import io.stockpot.media.webrtc.WebRtcTransport;
 import io.stockpot.registry.ErrorCodes;
 import io.stockpot.registry.Methods;
@@ -31,31 +32,31 @@ final class TransportMethods {
   }
 
   /** Handles a transport method, or returns null if {@code method} is not one. */
-  Object handle(Peer peer, String method, Params params) {
+  Object handle(Peer peer, String method, JsonObject data) {
     return switch (method) {
-      case Methods.CREATE_WEBRTC_TRANSPORT -> create(peer, params);
+      case Methods.CREATE_WEBRTC_TRANSPORT -> create(peer, data);
       case Methods.CONNECT_WEBRTC_TRANSPORT -> {
-        transport(peer, params).connect(params.object("dtlsParameters"));
+        transport(peer, data).connect(JsonFields.requiredObject(data, "dtlsParameters"));
         yield new JsonObject();
       }
       case Methods.RESTART_ICE -> {
-        WebRtcTransport t = transport(peer, params);
+        WebRtcTransport t = transport(peer, data);
         JsonObject ice = t.restartIce();
         services.transportRestarted(t);
         yield new JsonObject().put("iceParameters", ice);
       }
       case Methods.GET_TRANSPORT_STATS ->
-          new JsonArray().add(transport(peer, params).stats(services.nowMs()));
+          new JsonArray().add(transport(peer, data).stats(services.nowMs()));
       default -> null;
     };
   }
 
-  private JsonObject create(Peer peer, Params params) {
-    Object forceTcp = params.raw().getValue("forceTcp");
+  private JsonObject create(Peer peer, JsonObject data) {
+    Object forceTcp = data.getValue("forceTcp");
     if (Boolean.TRUE.equals(forceTcp)) {
       throw new RequestException(ErrorCodes.BAD_REQUEST, "TCP transports are not supported");
     }
-    Object sctp = params.raw().getValue("sctpCapabilities");
+    Object sctp = data.getValue("sctpCapabilities");
     if (sctp != null && !Boolean.FALSE.equals(sctp)) {
       // Data channels are not offered: tell the client instead of ignoring what it asked for.
       throw new RequestException(ErrorCodes.BAD_REQUEST, "data channels (SCTP) are not supported");
@@ -66,14 +67,14 @@ final class TransportMethods {
     }
     WebRtcTransport t = services.createTransport(UUID.randomUUID().toString(), router);
     peer.transports().put(t.id(), t);
-    if (Boolean.TRUE.equals(params.raw().getValue("consuming"))) {
+    if (Boolean.TRUE.equals(data.getValue("consuming"))) {
       peer.consumingTransport(t);
     }
     return t.parameters();
   }
 
-  static WebRtcTransport transport(Peer peer, Params params) {
-    String id = params.string("transportId");
+  static WebRtcTransport transport(Peer peer, JsonObject data) {
+    String id = JsonFields.requiredString(data, "transportId");
     WebRtcTransport t = peer.transports().get(id);
     if (t == null) {
       throw new RequestException(ErrorCodes.NOT_FOUND, "transport " + id + " not found");

@@ -157,12 +157,15 @@ public final class WebRtcTransport {
         throw new RequestException(
             ErrorCodes.BAD_REQUEST, "each fingerprint needs 'algorithm' and 'value' strings");
       }
-      if (DtlsFingerprint.isSupportedAlgorithm(algorithm)) {
-        parsed.add(new DtlsFingerprint(algorithm, value));
-      }
+      parsed.add(new DtlsFingerprint(algorithm, value));
     }
-    if (parsed.isEmpty()) {
-      throw new RequestException(ErrorCodes.BAD_REQUEST, "no supported fingerprint algorithm");
+    List<DtlsFingerprint> verified;
+    try {
+      // Refused now rather than as a failed handshake later: the client hears why.
+      verified = DtlsFingerprint.strongest(parsed);
+    } catch (IllegalArgumentException e) {
+      throw new RequestException(
+          ErrorCodes.BAD_REQUEST, "dtlsParameters.fingerprints: " + e.getMessage());
     }
     Object role = dtlsParameters.getValue("role");
     String remoteRole = role == null ? "auto" : role.toString();
@@ -171,7 +174,7 @@ public final class WebRtcTransport {
     } catch (IllegalArgumentException e) {
       throw new RequestException(ErrorCodes.BAD_REQUEST, "bad dtlsParameters.role: " + remoteRole);
     }
-    remoteFingerprints = List.copyOf(parsed);
+    remoteFingerprints = verified;
     maybeStartDtls();
   }
 

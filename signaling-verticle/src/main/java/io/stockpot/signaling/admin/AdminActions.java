@@ -5,6 +5,7 @@ import io.stockpot.registry.Methods;
 import io.stockpot.registry.NodeInfo;
 import io.stockpot.registry.RoomMessages;
 import io.stockpot.registry.RoomRegistry;
+import io.stockpot.registry.StatsFields;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -90,13 +91,13 @@ final class AdminActions {
       node.put("media", media);
     }
     if (status != null) {
-      JsonArray rooms = status.getJsonArray("rooms", new JsonArray());
+      JsonArray rooms = status.getJsonArray(StatsFields.ROOMS, new JsonArray());
       JsonArray ids = new JsonArray();
-      rooms.forEach(r -> ids.add(((JsonObject) r).getString("roomId")));
+      rooms.forEach(r -> ids.add(((JsonObject) r).getString(StatsFields.ROOM_ID)));
       node.put("rooms", ids)
-          .put("portSlices", status.getInteger("portSlices"))
-          .put("freePortSlices", status.getInteger("freePortSlices"))
-          .put("draining", status.getBoolean("draining", false));
+          .put(StatsFields.PORT_SLICES, status.getInteger(StatsFields.PORT_SLICES))
+          .put(StatsFields.FREE_PORT_SLICES, status.getInteger(StatsFields.FREE_PORT_SLICES))
+          .put(StatsFields.DRAINING, status.getBoolean(StatsFields.DRAINING, false));
     }
     return node;
   }
@@ -117,7 +118,7 @@ final class AdminActions {
                         for (Future<JsonObject> f : statuses) {
                           if (f.result() != null) {
                             f.result()
-                                .getJsonArray("rooms", new JsonArray())
+                                .getJsonArray(StatsFields.ROOMS, new JsonArray())
                                 .forEach(r -> rooms.add(summary((JsonObject) r)));
                           }
                         }
@@ -128,8 +129,8 @@ final class AdminActions {
 
   static JsonObject summary(JsonObject room) {
     JsonObject s = room.copy();
-    s.remove("peerStats");
-    s.remove("router");
+    s.remove(StatsFields.PEER_STATS);
+    s.remove(StatsFields.ROUTER);
     return s;
   }
 
@@ -141,7 +142,7 @@ final class AdminActions {
   }
 
   Future<JsonArray> peers(String roomId) {
-    return room(roomId).map(r -> r.getJsonArray("peerStats", new JsonArray()));
+    return room(roomId).map(r -> r.getJsonArray(StatsFields.PEER_STATS, new JsonArray()));
   }
 
   Future<JsonObject> closeRoom(String roomId) {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.stockpot.registry.StatsFields;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -24,24 +25,40 @@ final class MediaMetrics {
 
   /** Snapshot total → counter name (Prometheus adds {@code _total}) and help. */
   static final String[][] COUNTERS = {
-    {"packetsIn", "stockpot.packets.in", "RTP and RTCP packets received from peers"},
-    {"packetsOut", "stockpot.packets.out", "RTP and RTCP packets sent to peers"},
-    {"bytesIn", "stockpot.bytes.in", "UDP payload bytes received on media transports"},
-    {"bytesOut", "stockpot.bytes.out", "UDP payload bytes sent on media transports"},
-    {"retransmissions", "stockpot.retransmissions", "RTP packets resent to consumers (NACK)"},
-    {"srtpFailures", "stockpot.srtp.failures", "SRTP/SRTCP packets refused (auth, replay, other)"},
-    {"stunFailures", "stockpot.stun.failures", "STUN messages rejected by ICE"},
-    {"dtlsHandshakes", "stockpot.dtls.handshakes", "DTLS handshakes completed"},
+    {StatsFields.PACKETS_IN, "stockpot.packets.in", "RTP and RTCP packets received from peers"},
+    {StatsFields.PACKETS_OUT, "stockpot.packets.out", "RTP and RTCP packets sent to peers"},
+    {StatsFields.BYTES_IN, "stockpot.bytes.in", "UDP payload bytes received on media transports"},
+    {StatsFields.BYTES_OUT, "stockpot.bytes.out", "UDP payload bytes sent on media transports"},
+    {
+      StatsFields.RETRANSMISSIONS,
+      "stockpot.retransmissions",
+      "RTP packets resent to consumers (NACK)"
+    },
+    {
+      StatsFields.SRTP_FAILURES,
+      "stockpot.srtp.failures",
+      "SRTP/SRTCP packets refused (auth, replay, other)"
+    },
+    {StatsFields.STUN_FAILURES, "stockpot.stun.failures", "STUN messages rejected by ICE"},
+    {StatsFields.DTLS_HANDSHAKES, "stockpot.dtls.handshakes", "DTLS handshakes completed"},
   };
 
   /** Snapshot field → gauge name and help. */
   static final String[][] GAUGES = {
-    {"rooms", "stockpot.rooms", "rooms open on the media node"},
-    {"peers", "stockpot.peers", "joined peers in the node's rooms"},
-    {"producers", "stockpot.producers", "producers in the node's rooms"},
-    {"consumers", "stockpot.consumers", "consumers in the node's rooms"},
-    {"bitrateIn", "stockpot.node.received.bitrate", "bits per second received from producers"},
-    {"bitrateOut", "stockpot.node.forwarded.bitrate", "bits per second forwarded to consumers"},
+    {StatsFields.ROOMS, "stockpot.rooms", "rooms open on the media node"},
+    {StatsFields.PEERS, "stockpot.peers", "joined peers in the node's rooms"},
+    {StatsFields.PRODUCERS, "stockpot.producers", "producers in the node's rooms"},
+    {StatsFields.CONSUMERS, "stockpot.consumers", "consumers in the node's rooms"},
+    {
+      StatsFields.BITRATE_IN,
+      "stockpot.node.received.bitrate",
+      "bits per second received from producers"
+    },
+    {
+      StatsFields.BITRATE_OUT,
+      "stockpot.node.forwarded.bitrate",
+      "bits per second forwarded to consumers"
+    },
   };
 
   private final class NodeMeters {
@@ -79,31 +96,31 @@ final class MediaMetrics {
 
   /** One media node's snapshot ({@code MediaNodeVerticle}'s status). */
   synchronized void onSnapshot(JsonObject status, long nowMs) {
-    String nodeId = status.getString("nodeId");
+    String nodeId = status.getString(StatsFields.NODE_ID);
     if (nodeId == null) {
       return;
     }
     NodeMeters node = nodes.computeIfAbsent(nodeId, NodeMeters::new);
     node.seenAt = nowMs;
-    JsonArray rooms = status.getJsonArray("rooms", new JsonArray());
+    JsonArray rooms = status.getJsonArray(StatsFields.ROOMS, new JsonArray());
     long[] sums = new long[GAUGES.length];
     Map<String, JsonObject> totals = new HashMap<>();
     for (Object o : rooms) {
       JsonObject room = (JsonObject) o;
       sums[0]++;
-      sums[1] += room.getJsonArray("peers", new JsonArray()).size();
+      sums[1] += room.getJsonArray(StatsFields.PEERS, new JsonArray()).size();
       for (int i = 2; i < GAUGES.length; i++) {
         sums[i] += room.getLong(GAUGES[i][0], 0L);
       }
-      JsonObject now = room.getJsonObject("totals", new JsonObject());
-      JsonObject before = node.lastTotals.get(room.getString("roomId"));
+      JsonObject now = room.getJsonObject(StatsFields.TOTALS, new JsonObject());
+      JsonObject before = node.lastTotals.get(room.getString(StatsFields.ROOM_ID));
       for (String[] c : COUNTERS) {
         long step = now.getLong(c[0], 0L) - (before == null ? 0L : before.getLong(c[0], 0L));
         if (step > 0) {
           node.counters.get(c[0]).increment(step);
         }
       }
-      totals.put(room.getString("roomId"), now);
+      totals.put(room.getString(StatsFields.ROOM_ID), now);
     }
     node.lastTotals.clear();
     node.lastTotals.putAll(totals);
