@@ -67,9 +67,14 @@ public final class MediaNodeVerticle extends VerticleBase {
     certificate = DtlsCertificate.generate();
     consumer = vertx.eventBus().consumer(Addresses.mediaNode(config.nodeId()), this::onMessage);
     membership = vertx.eventBus().localConsumer(Addresses.membership(), this::onMemberLeft);
-    announceTimer = vertx.setPeriodic(ANNOUNCE_INTERVAL_MS, id -> announce());
-    statsTimer = vertx.setPeriodic(STATS_INTERVAL_MS, id -> publishStats());
-    return consumer.completion().compose(v -> announce());
+    // Announce (and publish) only once this node's address answers: placement may pick it at once.
+    return Future.all(consumer.completion(), membership.completion())
+        .compose(v -> announce())
+        .onSuccess(
+            v -> {
+              announceTimer = vertx.setPeriodic(ANNOUNCE_INTERVAL_MS, id -> announce());
+              statsTimer = vertx.setPeriodic(STATS_INTERVAL_MS, id -> publishStats());
+            });
   }
 
   @Override

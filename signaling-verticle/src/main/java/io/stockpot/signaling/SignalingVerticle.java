@@ -81,9 +81,13 @@ public final class SignalingVerticle extends VerticleBase {
             .setMaxWebSocketFrameSize(MAX_FRAME)
             .setMaxWebSocketMessageSize(MAX_FRAME)
             .setWebSocketSubProtocols(List.of("protoo"));
-    return tls(options)
+    // Listen last: until every consumer is registered and the membership watcher runs, nothing
+    // may reach this node over HTTP (and actualPort() has no server to ask).
+    return Future.all(pushConsumer.completion(), admin)
+        .compose(v -> watcher.start())
+        .compose(v -> tls(options))
         .compose(opts -> vertx.createHttpServer(opts).requestHandler(router).listen())
-        .compose(
+        .map(
             s -> {
               server = s;
               LOG.info(
@@ -94,7 +98,7 @@ public final class SignalingVerticle extends VerticleBase {
                           + config.httpHost()
                           + ":"
                           + s.actualPort());
-              return Future.all(pushConsumer.completion(), admin).compose(v -> watcher.start());
+              return s;
             });
   }
 
@@ -131,9 +135,10 @@ public final class SignalingVerticle extends VerticleBase {
         });
   }
 
-  /** The HTTP port actually bound (useful with port 0). */
+  /** The HTTP port actually bound (useful with port 0), or -1 before the server listens. */
   public int actualPort() {
-    return server.actualPort();
+    HttpServer s = server;
+    return s == null ? -1 : s.actualPort();
   }
 
   private void health(RoutingContext ctx) {
