@@ -53,6 +53,11 @@ public final class Node {
               + config.adminToken()
               + " (open /admin/?token=…)");
     }
+    if (!config.tokensRequired()) {
+      LOG.warning(
+          "--room-auth open: anyone may join any room as any peer (demo mode); set --jwt-secret"
+              + " or --jwt-public-key to require room tokens");
+    }
     VertxOptions vertxOptions =
         new VertxOptions()
             .setPreferNativeTransport(true)
@@ -116,7 +121,10 @@ public final class Node {
             v -> {
               if (config.hasRole(NodeConfig.ROLE_SIGNALING)) {
                 SignalingVerticle verticle = new SignalingVerticle(config);
-                return vertx.deployVerticle(verticle).onSuccess(id -> signaling = verticle);
+                return vertx
+                    .deployVerticle(verticle)
+                    .onSuccess(id -> signaling = verticle)
+                    .mapEmpty();
               }
               return healthOnly();
             })

@@ -53,6 +53,7 @@ public final class MediaNodeVerticle extends VerticleBase {
   private long announceTimer;
   private long statsTimer;
   private Future<JsonObject> drain;
+  private long refusedRooms;
 
   public MediaNodeVerticle(NodeConfig config) {
     this.config = config;
@@ -243,6 +244,18 @@ public final class MediaNodeVerticle extends VerticleBase {
           new RequestException(
               ErrorCodes.ROOM_GONE, "media node " + config.nodeId() + " is draining"));
     }
+    if (!opening.containsKey(roomId)
+        && rooms.size() + opening.size() >= config.limits().roomsPerNode()) {
+      refusedRooms++;
+      return Future.failedFuture(
+          new RequestException(
+              ErrorCodes.TOO_MANY_REQUESTS,
+              "media node "
+                  + config.nodeId()
+                  + " hosts its maximum of "
+                  + config.limits().roomsPerNode()
+                  + " rooms"));
+    }
     return opening.computeIfAbsent(
         roomId,
         id -> {
@@ -301,7 +314,8 @@ public final class MediaNodeVerticle extends VerticleBase {
             ports.sliceSize(),
             config.roomCloseDelayMs(),
             routerRtpCapabilities,
-            certificate);
+            certificate,
+            config.limits());
     RoomVerticle verticle =
         new RoomVerticle(settings, () -> context.runOnContext(v -> closeRoom(roomId)));
     return vertx
@@ -365,6 +379,7 @@ public final class MediaNodeVerticle extends VerticleBase {
                   .put("draining", drain != null)
                   .put("rooms", list)
                   .put("freePortSlices", ports.free())
+                  .put("refusedRooms", refusedRooms)
                   .put(
                       "portSlices",
                       (config.rtcPortMax() - config.rtcPortMin() + 1) / ports.sliceSize())
