@@ -249,13 +249,18 @@ class RoomTokenTest {
   }
 
   private static JsonObject produceData(String transportId) {
+    return produceData(transportId, 11111111, "0");
+  }
+
+  /** An Opus producer's parameters as mediasoup-client sends them. */
+  static JsonObject produceData(String transportId, long ssrc, String mid) {
     return new JsonObject()
         .put("transportId", transportId)
         .put("kind", "audio")
         .put(
             "rtpParameters",
             new JsonObject()
-                .put("mid", "0")
+                .put("mid", mid)
                 .put(
                     "codecs",
                     new JsonArray()
@@ -268,7 +273,7 @@ class RoomTokenTest {
                                 .put("parameters", new JsonObject())
                                 .put("rtcpFeedback", new JsonArray())))
                 .put("headerExtensions", new JsonArray())
-                .put("encodings", new JsonArray().add(new JsonObject().put("ssrc", 11111111)))
+                .put("encodings", new JsonArray().add(new JsonObject().put("ssrc", ssrc)))
                 .put("rtcp", new JsonObject().put("cname", "speaker")));
   }
 }
