@@ -11,7 +11,8 @@
 //   mediaError, producers {audio, video}, consumers [{id, peerId, kind,
 //   producerId, paused, score, addedAt}], producerScores {producerId: score},
 //   transportIds {send, recv}, transportStates {send, recv}, connectAttempts,
-//   sessionClosed, roomMoves (times the room moved to another media node and
+//   sessionClosed, accessRefused (why the server refused the ?token=, shown in
+//   a banner), roomMoves (times the room moved to another media node and
 //   the page rejoined it without reconnecting),
 //   signalingUrl (the signaling server of the current connection)
 // so that a test can read it with one evaluation, plus non-enumerable async
@@ -24,13 +25,17 @@ import { Session } from './session.js';
 import { RemoteVideos } from './remote-videos.js';
 import { reconnectDelay } from './backoff.js';
 import { signalingServers } from './signaling-servers.js';
+import { refusalBanner, tokenClaims } from './access.js';
 
 const params = new URLSearchParams(window.location.search);
+// A room token (?token=) names the room and the peer; the server verifies it.
+const token = params.get('token');
+const claims = tokenClaims(token) || {};
 
 const state = {
-  peerId: params.get('peerId') || randomId(8),
-  roomId: params.get('room') || 'default',
-  displayName: params.get('name') || `guest-${randomId(4)}`,
+  peerId: claims.sub || params.get('peerId') || randomId(8),
+  roomId: claims.room || params.get('room') || 'default',
+  displayName: claims.name || params.get('name') || `guest-${randomId(4)}`,
   // 'connecting', 'joined', 'disconnected' (a reconnect is due), 'error'
   // (connecting or joining failed; a retry is due) or 'closed' (for good).
   status: 'connecting',
@@ -49,6 +54,8 @@ const state = {
   // Connections opened so far, the first included.
   connectAttempts: 0,
   sessionClosed: null,
+  // Why the server refused this page's token: {kind: missing|expired|refused, title, advice, reason}.
+  accessRefused: null,
   roomMoves: 0,
   signalingUrl: null,
 };
@@ -210,7 +217,9 @@ function leave(end) {
 async function run(localMedia) {
   const servers = signalingServers(params.get('signaling'));
   let server = 0;
-  const query = new URLSearchParams({ peerId: state.peerId, roomId: state.roomId });
+  const query = new URLSearchParams(
+    token ? { token } : { peerId: state.peerId, roomId: state.roomId },
+  );
   const me = {
     displayName: state.displayName,
     device: { flag: 'stockpot', name: 'browser', version: browserVersion() },
@@ -242,6 +251,13 @@ async function run(localMedia) {
       setStatus('closed', 'removed from the room by an operator');
       return;
     }
+    // A refused token stays refused: say what to do instead of retrying.
+    const banner = refusalBanner(end.sessionClosed || end, !!token);
+    if (banner) {
+      showBanner(banner);
+      setStatus('closed', banner.title);
+      return;
+    }
     // A server that failed or dropped us may be gone: the next one is tried first.
     server = (server + 1) % servers.length;
     const delay = reconnectDelay(failures++);
@@ -249,6 +265,16 @@ async function run(localMedia) {
     setStatus(failed ? 'error' : 'disconnected', `${why}; reconnecting in ${(delay / 1000).toFixed(1)} s`);
     await sleep(delay);
   }
+}
+
+function showBanner(banner) {
+  state.accessRefused = banner;
+  const box = document.getElementById('access-banner');
+  box.dataset.kind = banner.kind;
+  box.querySelector('strong').textContent = banner.title;
+  box.querySelector('.advice').textContent = banner.advice;
+  box.querySelector('.reason').textContent = banner.reason ? `Server: ${banner.reason}` : '';
+  box.hidden = false;
 }
 
 function main() {

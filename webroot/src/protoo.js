@@ -11,6 +11,9 @@
 
 import SockJS from 'sockjs-client';
 
+// Well under the server's default idle timeout (30 s).
+const HEARTBEAT_MS = 10000;
+
 /** Error of a failed request: the server's errorCode/errorReason, or a local code. */
 export class ProtooError extends Error {
   constructor(errorCode, errorReason) {
@@ -70,6 +73,7 @@ export class ProtooPeer {
       let opened = false;
       socket.onopen = () => {
         opened = true;
+        this._startHeartbeat(socket);
         this._emit('open');
         resolve();
       };
@@ -82,6 +86,17 @@ export class ProtooPeer {
         this._emit('close', info);
       };
     });
+  }
+
+  // SockJS has no ping: a heartbeat notification now and then tells the server
+  // this client is alive, so that it may close connections that fall silent.
+  _startHeartbeat(socket) {
+    const timer = setInterval(() => {
+      if (this._socket === socket && this.connected) this.notify('heartbeat');
+      else clearInterval(timer);
+    }, HEARTBEAT_MS);
+    // Never keeps a Node.js process (the unit tests) alive by itself.
+    if (timer.unref) timer.unref();
   }
 
   close() {

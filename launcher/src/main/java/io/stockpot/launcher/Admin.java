@@ -10,6 +10,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -40,9 +41,23 @@ public final class Admin {
   /** Usage: {@code drain <node-id> [--cluster-config file] [--cluster-host address]}. */
   public static void main(String[] args) throws Exception {
     Logging.configure();
+    if (args.length > 0 && "token".equals(args[0])) {
+      // Minting needs no cluster: only the key.
+      try {
+        System.out.println(
+            TokenCommand.mint(Arrays.copyOfRange(args, 1, args.length), System.getenv()));
+        System.exit(0);
+      } catch (IllegalArgumentException e) {
+        System.err.println("stockpot-admin: " + e.getMessage());
+        System.exit(2);
+      }
+      return;
+    }
     if (args.length < 2 || !"drain".equals(args[0])) {
       System.err.println(
-          "usage: stockpot-admin drain <node-id> [--cluster-config file] [--cluster-host address]");
+          "usage: stockpot-admin drain <node-id> [--cluster-config file] [--cluster-host address]\n"
+              + "       "
+              + TokenCommand.USAGE.substring("usage: ".length()));
       System.exit(2);
       return;
     }

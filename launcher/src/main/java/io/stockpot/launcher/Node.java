@@ -53,6 +53,11 @@ public final class Node {
               + config.adminToken()
               + " (open /admin/?token=…)");
     }
+    if (!config.tokensRequired()) {
+      LOG.warning(
+          "--room-auth open: anyone may join any room as any peer (demo mode); set --jwt-secret"
+              + " or --jwt-public-key to require room tokens");
+    }
     VertxOptions vertxOptions =
         new VertxOptions()
             .setPreferNativeTransport(true)
@@ -107,10 +112,6 @@ public final class Node {
 
   private Future<Node> deploy() {
     traffic.install(vertx.eventBus());
-    vertx.setPeriodic(NODE_STATS_INTERVAL_MS, id -> publishNodeStats());
-    vertx
-        .eventBus()
-        .localConsumer(Addresses.nodeStatus(config.nodeId()), m -> status().onSuccess(m::reply));
     Future<?> media =
         config.hasRole(NodeConfig.ROLE_MEDIA)
             ? vertx.deployVerticle(new MediaNodeVerticle(config))
@@ -119,13 +120,25 @@ public final class Node {
         .compose(
             v -> {
               if (config.hasRole(NodeConfig.ROLE_SIGNALING)) {
-                signaling = new SignalingVerticle(config);
-                return vertx.deployVerticle(signaling).mapEmpty();
+                SignalingVerticle verticle = new SignalingVerticle(config);
+                return vertx
+                    .deployVerticle(verticle)
+                    .onSuccess(id -> signaling = verticle)
+                    .mapEmpty();
               }
               return healthOnly();
             })
+        .compose(
+            v ->
+                // Only a node that is ready answers for itself or publishes its figures.
+                vertx
+                    .eventBus()
+                    .localConsumer(
+                        Addresses.nodeStatus(config.nodeId()), m -> status().onSuccess(m::reply))
+                    .completion())
         .map(
             v -> {
+              vertx.setPeriodic(NODE_STATS_INTERVAL_MS, id -> publishNodeStats());
               LOG.info(
                   () ->
                       "Stockpot node "

@@ -1,7 +1,11 @@
 package io.stockpot.launcher;
 
 import io.stockpot.registry.NodeConfig;
+import io.stockpot.registry.NodeLimits;
+import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,6 +49,23 @@ public final class Options {
         "",
         "token for /admin/, /api/ and the admin event-bus bridge"
             + " (default: a random one, logged at start)");
+    flag(
+        "room-auth",
+        "",
+        "who may join: 'token' (a signed room token, ?token=) or 'open' (anyone; demo)"
+            + " (default: token once a JWT key is set, else open)");
+    flag("jwt-secret", "", "shared secret (16+ characters) of HS256 room tokens");
+    flag("jwt-public-key", "", "PEM public key file of RS256/ES256 room tokens");
+    flag("max-peers-per-room", "100", "peers one room admits");
+    flag("max-producers-per-peer", "10", "producers one peer may have at once");
+    flag("max-transports-per-peer", "8", "WebRTC transports one peer may have at once");
+    flag("max-rooms-per-node", "500", "rooms one media node opens");
+    flag("max-connections-per-ip", "100", "signaling connections open at once from one IP");
+    flag("max-joins-per-second-per-ip", "10", "new signaling connections per second from one IP");
+    flag(
+        "signaling-idle-timeout",
+        "30000",
+        "ms a signaling connection may stay silent (no message, no pong) before it is closed");
   }
 
   private final Map<String, String> values;
@@ -114,9 +135,9 @@ public final class Options {
         (name, v) ->
             sb.append(
                 String.format(
-                    "  --%-18s %s%s%n",
+                    "  --%-28s %s%s%n",
                     name, v[1], v[0].isEmpty() || "false".equals(v[0]) ? "" : " [" + v[0] + "]")));
-    sb.append("  --help               this text\n");
+    sb.append("  --help                         this text\n");
     return sb.toString();
   }
 
@@ -167,7 +188,61 @@ public final class Options {
         emptyToNull(get("tls-cert")),
         emptyToNull(get("tls-key")),
         get("webroot"),
-        adminToken());
+        adminToken(),
+        roomAuth(),
+        emptyToNull(get("jwt-secret")),
+        publicKeyPem(),
+        new NodeLimits(
+            positive("max-peers-per-room"),
+            positive("max-producers-per-peer"),
+            positive("max-transports-per-peer"),
+            positive("max-rooms-per-node"),
+            positive("max-connections-per-ip"),
+            positive("max-joins-per-second-per-ip")),
+        positive("signaling-idle-timeout"));
+  }
+
+  /** {@code token} or {@code open}; a configured key makes {@code token} the default. */
+  private String roomAuth() {
+    boolean key = !get("jwt-secret").isEmpty() || !get("jwt-public-key").isEmpty();
+    if (!get("jwt-secret").isEmpty() && !get("jwt-public-key").isEmpty()) {
+      throw new IllegalArgumentException("give --jwt-secret or --jwt-public-key, not both");
+    }
+    if (!get("jwt-secret").isEmpty() && get("jwt-secret").length() < 16) {
+      throw new IllegalArgumentException("--jwt-secret must have at least 16 characters");
+    }
+    String mode = get("room-auth").isEmpty() ? (key ? "token" : "open") : get("room-auth");
+    if (!mode.equals(NodeConfig.AUTH_TOKEN) && !mode.equals(NodeConfig.AUTH_OPEN)) {
+      throw new IllegalArgumentException(
+          "--room-auth must be 'token' or 'open', not '" + mode + "'");
+    }
+    if (mode.equals(NodeConfig.AUTH_TOKEN) && !key) {
+      throw new IllegalArgumentException(
+          "--room-auth token needs a key to verify tokens with:"
+              + " --jwt-secret SECRET (HS256) or --jwt-public-key FILE (RS256/ES256, PEM)");
+    }
+    return mode;
+  }
+
+  /** The PEM text of {@code --jwt-public-key}, or null. */
+  private String publicKeyPem() {
+    String path = get("jwt-public-key");
+    if (path.isEmpty()) {
+      return null;
+    }
+    try {
+      return Files.readString(Path.of(path));
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException("cannot read --jwt-public-key " + path + ": " + e, e);
+    }
+  }
+
+  private int positive(String name) {
+    int value = integer(name);
+    if (value < 1) {
+      throw new IllegalArgumentException("--" + name + " must be at least 1, not " + value);
+    }
+    return value;
   }
 
   /** Whether the admin token was generated at start (then the node logs it once). */

@@ -54,6 +54,7 @@ public final class MediaNodeVerticle extends VerticleBase {
   private long announceTimer;
   private long statsTimer;
   private Future<JsonObject> drain;
+  private long refusedRooms;
 
   public MediaNodeVerticle(NodeConfig config) {
     this.config = config;
@@ -68,9 +69,14 @@ public final class MediaNodeVerticle extends VerticleBase {
     certificate = DtlsCertificate.generate();
     consumer = vertx.eventBus().consumer(Addresses.mediaNode(config.nodeId()), this::onMessage);
     membership = vertx.eventBus().localConsumer(Addresses.membership(), this::onMemberLeft);
-    announceTimer = vertx.setPeriodic(ANNOUNCE_INTERVAL_MS, id -> announce());
-    statsTimer = vertx.setPeriodic(STATS_INTERVAL_MS, id -> publishStats());
-    return consumer.completion().compose(v -> announce());
+    // Announce (and publish) only once this node's address answers: placement may pick it at once.
+    return Future.all(consumer.completion(), membership.completion())
+        .compose(v -> announce())
+        .onSuccess(
+            v -> {
+              announceTimer = vertx.setPeriodic(ANNOUNCE_INTERVAL_MS, id -> announce());
+              statsTimer = vertx.setPeriodic(STATS_INTERVAL_MS, id -> publishStats());
+            });
   }
 
   @Override
@@ -239,6 +245,18 @@ public final class MediaNodeVerticle extends VerticleBase {
           new RequestException(
               ErrorCodes.ROOM_GONE, "media node " + config.nodeId() + " is draining"));
     }
+    if (!opening.containsKey(roomId)
+        && rooms.size() + opening.size() >= config.limits().roomsPerNode()) {
+      refusedRooms++;
+      return Future.failedFuture(
+          new RequestException(
+              ErrorCodes.TOO_MANY_REQUESTS,
+              "media node "
+                  + config.nodeId()
+                  + " hosts its maximum of "
+                  + config.limits().roomsPerNode()
+                  + " rooms"));
+    }
     return opening.computeIfAbsent(
         roomId,
         id -> {
@@ -297,7 +315,8 @@ public final class MediaNodeVerticle extends VerticleBase {
             ports.sliceSize(),
             config.roomCloseDelayMs(),
             routerRtpCapabilities,
-            certificate);
+            certificate,
+            config.limits());
     RoomVerticle verticle =
         new RoomVerticle(settings, () -> context.runOnContext(v -> closeRoom(roomId)));
     return vertx
@@ -361,6 +380,7 @@ public final class MediaNodeVerticle extends VerticleBase {
                   .put(StatsFields.DRAINING, drain != null)
                   .put(StatsFields.ROOMS, list)
                   .put(StatsFields.FREE_PORT_SLICES, ports.free())
+                  .put(StatsFields.REFUSED_ROOMS, refusedRooms)
                   .put(
                       StatsFields.PORT_SLICES,
                       (config.rtcPortMax() - config.rtcPortMin() + 1) / ports.sliceSize())

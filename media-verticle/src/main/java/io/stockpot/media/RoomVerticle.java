@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import io.stockpot.media.dtls.DtlsCertificate;
 import io.stockpot.media.room.Peer;
+import io.stockpot.media.room.PeerAccess;
 import io.stockpot.media.room.PeerChannel;
 import io.stockpot.media.room.Room;
 import io.stockpot.media.room.RoomServices;
@@ -15,6 +16,7 @@ import io.stockpot.media.webrtc.WebRtcTransport;
 import io.stockpot.registry.Addresses;
 import io.stockpot.registry.ErrorCodes;
 import io.stockpot.registry.Methods;
+import io.stockpot.registry.NodeLimits;
 import io.stockpot.registry.RequestException;
 import io.stockpot.registry.RoomMessages;
 import io.stockpot.registry.StatsFields;
@@ -56,7 +58,8 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
       int portCount,
       long closeDelayMs,
       JsonObject routerRtpCapabilities,
-      DtlsCertificate certificate) {}
+      DtlsCertificate certificate,
+      NodeLimits limits) {}
 
   private final Settings settings;
   private final Runnable onIdle;
@@ -91,7 +94,14 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
 
   @Override
   public Future<?> start() {
-    room = new Room(settings.roomId(), settings.routerRtpCapabilities(), this, this, router);
+    room =
+        new Room(
+            settings.roomId(),
+            settings.routerRtpCapabilities(),
+            this,
+            this,
+            router,
+            settings.limits());
     EventLoop loop = ((ContextInternal) context).nettyEventLoop();
     UdpEndpoint.Receiver receiver =
         new UdpEndpoint.Receiver() {
@@ -175,7 +185,8 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
               body.getString(RoomMessages.PEER_ID),
               body.getString(RoomMessages.SESSION_ID),
               body.getString(RoomMessages.SIGNALING_NODE),
-              body.getJsonObject(RoomMessages.DATA));
+              body.getJsonObject(RoomMessages.DATA),
+              PeerAccess.of(body));
       message.reply(data);
     } catch (RequestException e) {
       failedRequests++;
@@ -423,6 +434,8 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
                           .put("pushes", pushes)
                           .put("bitrate", bitrate)
                           .put("failedRequests", failedRequests)
+                          .put("refusedByLimits", room.refusedByLimits())
+                          .put("refusedByAccess", room.refusedByAccess())
                           .put("unroutedDatagrams", unroutedDatagrams)
                           .put("unknownSource", demux.unknownSource())
                           .put("unknownIceUsername", demux.unknownUsername())

@@ -22,12 +22,71 @@ public record NodeConfig(
     String tlsCert,
     String tlsKey,
     String webroot,
-    String adminToken) {
+    String adminToken,
+    String roomAuth,
+    String jwtSecret,
+    String jwtPublicKey,
+    NodeLimits limits,
+    long signalingIdleTimeoutMs) {
 
   public static final String ROLE_SIGNALING = "signaling";
   public static final String ROLE_MEDIA = "media";
 
-  /** Never print the admin token with the rest of the configuration. */
+  /** {@link #roomAuth()}: every peer needs a room token. */
+  public static final String AUTH_TOKEN = "token";
+
+  /** {@link #roomAuth()}: anyone may join any room as any peer (demo mode). */
+  public static final String AUTH_OPEN = "open";
+
+  /** A silent signaling connection is closed after this long, by default: 30 s, in ms. */
+  public static final long DEFAULT_IDLE_TIMEOUT_MS = 30_000;
+
+  /** A configuration without room tokens, with default limits and idle timeout. */
+  public NodeConfig(
+      String nodeId,
+      List<String> roles,
+      String httpHost,
+      int httpPort,
+      String announcedIp,
+      String rtcListenIp,
+      int rtcPortMin,
+      int rtcPortMax,
+      int portsPerRoom,
+      long roomCloseDelayMs,
+      boolean https,
+      String tlsCert,
+      String tlsKey,
+      String webroot,
+      String adminToken) {
+    this(
+        nodeId,
+        roles,
+        httpHost,
+        httpPort,
+        announcedIp,
+        rtcListenIp,
+        rtcPortMin,
+        rtcPortMax,
+        portsPerRoom,
+        roomCloseDelayMs,
+        https,
+        tlsCert,
+        tlsKey,
+        webroot,
+        adminToken,
+        AUTH_OPEN,
+        null,
+        null,
+        NodeLimits.DEFAULTS,
+        DEFAULT_IDLE_TIMEOUT_MS);
+  }
+
+  /** Whether every peer needs a room token ({@code --room-auth token}). */
+  public boolean tokensRequired() {
+    return AUTH_TOKEN.equals(roomAuth);
+  }
+
+  /** Never print the admin token or the JWT secret with the rest of the configuration. */
   @Override
   public String toString() {
     return "NodeConfig[" + nodeId + " " + roles + " http " + httpHost + ":" + httpPort + "]";

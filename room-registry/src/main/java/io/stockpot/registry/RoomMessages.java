@@ -22,6 +22,18 @@ public final class RoomMessages {
   public static final String REASON = "reason";
   public static final String ROOM_ID = "roomId";
 
+  /**
+   * Who the session proved to be (a room token's subject); absent when the signaling node admits
+   * anyone. A peer's newer session replaces its older one only for the same subject.
+   */
+  public static final String SUBJECT = "subject";
+
+  /**
+   * What the session's token grants (an array of "publish", "subscribe", "admin"); absent when the
+   * signaling node admits anyone (then everything is granted).
+   */
+  public static final String GRANTS = "grants";
+
   private RoomMessages() {}
 
   public static JsonObject request(

@@ -31,6 +31,9 @@ public final class StatsFields {
   /** UDP port slices not taken by a room. */
   public static final String FREE_PORT_SLICES = "freePortSlices";
 
+  /** Rooms this node refused to open because it hosts its maximum already (count). */
+  public static final String REFUSED_ROOMS = "refusedRooms";
+
   /** UDP ports in one room's slice. */
   public static final String PORTS_PER_ROOM = "portsPerRoom";
 

@@ -8,4 +8,12 @@ interface Connection {
 
   /** "sockjs" or "websocket", for logs. */
   String transport();
+
+  /** Whether {@link #ping()} makes the client answer by itself (a WebSocket's pong). */
+  default boolean answersPings() {
+    return false;
+  }
+
+  /** Asks for a sign of life, where the transport has a way to. */
+  default void ping() {}
 }

@@ -4,8 +4,11 @@ import io.stockpot.registry.ErrorCodes;
 import io.stockpot.registry.Methods;
 import io.stockpot.registry.RequestException;
 import io.stockpot.registry.RoomMessages;
+import io.stockpot.signaling.auth.RoomToken;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.UUID;
 import java.util.logging.Logger;
 
@@ -32,15 +35,61 @@ final class PeerSession {
   private final Connection connection;
   private final RoomClient rooms;
   private final SignalingStats stats;
+  private final RoomToken token;
   private boolean closed;
+  private long lastHeardNanos = System.nanoTime();
+  private boolean heartbeats;
 
+  /**
+   * @param token the connection's verified room token; null when the node admits anyone
+   */
   PeerSession(
-      String peerId, String roomId, Connection connection, RoomClient rooms, SignalingStats stats) {
+      String peerId,
+      String roomId,
+      Connection connection,
+      RoomClient rooms,
+      SignalingStats stats,
+      RoomToken token) {
     this.peerId = peerId;
     this.roomId = roomId;
     this.connection = connection;
     this.rooms = rooms;
     this.stats = stats;
+    this.token = token;
+  }
+
+  /** The client showed a sign of life (a message, a WebSocket pong). */
+  void heard() {
+    lastHeardNanos = System.nanoTime();
+  }
+
+  /**
+   * Whether the client has been silent for longer than {@code timeoutNanos} although it should have
+   * spoken: a WebSocket answers pings by itself; a SockJS client only once it has sent a {@link
+   * #HEARTBEAT} (SockJS has no ping).
+   */
+  boolean silentFor(long nowNanos, long timeoutNanos) {
+    return (connection.answersPings() || heartbeats) && nowNanos - lastHeardNanos > timeoutNanos;
+  }
+
+  /** Asks the client for a sign of life (a WebSocket ping; nothing over SockJS). */
+  void ping() {
+    if (!closed) {
+      connection.ping();
+    }
+  }
+
+  /** The client notification that keeps a SockJS session alive: {@code heartbeat}. */
+  static final String HEARTBEAT = "heartbeat";
+
+  /** Adds who the session is and what it may do to a request for the room. */
+  private JsonObject withAccess(JsonObject request) {
+    if (token != null) {
+      request
+          .put(RoomMessages.SUBJECT, token.peerId())
+          .put(RoomMessages.GRANTS, new JsonArray(List.copyOf(token.grants())));
+    }
+    return request;
   }
 
   String sessionId() {
@@ -57,6 +106,7 @@ final class PeerSession {
 
   void onText(String text) {
     stats.messagesIn++;
+    heard();
     if (text.length() > MAX_MESSAGE_CHARS) {
       reject(null, ErrorCodes.TOO_LARGE, "message larger than " + MAX_MESSAGE_CHARS + " chars");
       return;
@@ -76,12 +126,16 @@ final class PeerSession {
       rooms
           .request(
               roomId,
-              RoomMessages.request(Methods.PEER_RESPONSE, peerId, sessionId, null, msg),
+              withAccess(RoomMessages.request(Methods.PEER_RESPONSE, peerId, sessionId, null, msg)),
               false)
           .onFailure(err -> LOG.fine(() -> "response of " + peerId + ": " + err.getMessage()));
     } else if (Boolean.TRUE.equals(msg.getValue("notification"))) {
-      // No client notification means anything to the room.
-      stats.ignoredMessages++;
+      // No client notification means anything to the room; a heartbeat asks to be watched.
+      if (HEARTBEAT.equals(msg.getValue("method"))) {
+        heartbeats = true;
+      } else {
+        stats.ignoredMessages++;
+      }
     } else {
       reject(id, ErrorCodes.BAD_REQUEST, "not a protoo message");
     }
@@ -133,8 +187,15 @@ final class PeerSession {
       reject(id, ErrorCodes.NOT_FOUND, "unknown method '" + method + "'");
       return;
     }
+    if (Methods.PRODUCE.equals(method) && token != null && !token.may(RoomToken.PUBLISH)) {
+      stats.forbiddenRequests++;
+      reject(id, ErrorCodes.FORBIDDEN, "produce: this peer's token does not grant 'publish'");
+      return;
+    }
     rooms
-        .request(roomId, RoomMessages.request(method, peerId, sessionId, null, (JsonObject) data))
+        .request(
+            roomId,
+            withAccess(RoomMessages.request(method, peerId, sessionId, null, (JsonObject) data)))
         .onSuccess(reply -> send(Protoo.ok(id, reply)))
         .onFailure(
             err -> {
@@ -156,11 +217,14 @@ final class PeerSession {
     }
   }
 
+  private boolean left;
+
   /** The connection is gone: the room forgets the peer (if this session still speaks for it). */
   void onClosed() {
-    if (closed) {
+    if (left) {
       return;
     }
+    left = true;
     closed = true;
     rooms
         .request(
@@ -168,12 +232,26 @@ final class PeerSession {
         .onFailure(err -> LOG.fine(() -> "peerLeft for " + peerId + ": " + err.getMessage()));
   }
 
-  /** The room closed this session (replaced by a newer connection, room closed, kicked). */
-  void close(String reason) {
+  /** Closes this session (replaced by a newer connection, room closed, kicked, silent). */
+  void close(int code, String reason) {
     LOG.info(() -> "closing session of peer " + peerId + " in room " + roomId + ": " + reason);
-    sendClosing(connection, CLOSED_BY_ROOM, reason);
+    if (!closed) {
+      sendClosing(connection, code, reason);
+    }
     closed = true;
   }
+
+  private boolean released;
+
+  /** True once, for the first caller: the connection's slot of its IP address is given back. */
+  boolean release() {
+    boolean first = !released;
+    released = true;
+    return first;
+  }
+
+  /** Close code for a connection that stayed silent past the idle timeout. */
+  static final int IDLE = 4408;
 
   /** Close code for a session the room closed (replaced, kicked, room closed). */
   static final int CLOSED_BY_ROOM = 4000;

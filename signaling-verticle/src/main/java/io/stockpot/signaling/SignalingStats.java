@@ -13,6 +13,11 @@ final class SignalingStats {
   long throttled;
   long roomPlacements;
   long roomsMoved;
+  long refusedTokens;
+  long refusedConnectionsPerIp;
+  long refusedJoinRate;
+  long idleClosed;
+  long forbiddenRequests;
 
   JsonObject toJson(int openSessions) {
     return new JsonObject()
@@ -25,6 +30,11 @@ final class SignalingStats {
         .put("ignoredMessages", ignoredMessages)
         .put("throttled", throttled)
         .put("roomPlacements", roomPlacements)
-        .put("roomsMoved", roomsMoved);
+        .put("roomsMoved", roomsMoved)
+        .put("refusedTokens", refusedTokens)
+        .put("refusedConnectionsPerIp", refusedConnectionsPerIp)
+        .put("refusedJoinRate", refusedJoinRate)
+        .put("idleClosed", idleClosed)
+        .put("forbiddenRequests", forbiddenRequests);
   }
 }

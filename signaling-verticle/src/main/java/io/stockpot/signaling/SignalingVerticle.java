@@ -8,6 +8,7 @@ import io.stockpot.registry.RoomRegistry;
 import io.stockpot.signaling.admin.AdminRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServer;
@@ -23,11 +24,11 @@ import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 
 /**
  * The signaling node's front door: serves the webroot, {@code /health}, SockJS at {@code /sockjs}
@@ -37,14 +38,14 @@ import java.util.regex.Pattern;
  */
 public final class SignalingVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(SignalingVerticle.class.getName());
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
-  private static final String DEFAULT_ROOM = "default";
   private static final int MAX_FRAME = 1024 * 1024;
 
   private final NodeConfig config;
   private final Map<String, PeerSession> sessions = new HashMap<>();
   private final SignalingStats stats = new SignalingStats();
   private RoomClient rooms;
+  private Admission admission;
+  private long livenessTimer;
   private HttpServer server;
   private MessageConsumer<JsonObject> pushConsumer;
 
@@ -56,6 +57,11 @@ public final class SignalingVerticle extends VerticleBase {
   public Future<?> start() {
     RoomRegistry registry = new RoomRegistry(vertx);
     rooms = new RoomClient(vertx, config.nodeId(), registry, stats);
+    admission = new Admission(vertx, config, stats);
+    // Three pings per idle timeout: one lost pong alone closes nothing.
+    livenessTimer =
+        vertx.setPeriodic(
+            Math.max(100, config.signalingIdleTimeoutMs() / 3), id -> checkLiveness());
     MembershipWatcher watcher = new MembershipWatcher(vertx, registry, sessions::values, stats);
     pushConsumer =
         vertx.eventBus().consumer(Addresses.signalingNode(config.nodeId()), this::onRoomMessage);
@@ -81,9 +87,13 @@ public final class SignalingVerticle extends VerticleBase {
             .setMaxWebSocketFrameSize(MAX_FRAME)
             .setMaxWebSocketMessageSize(MAX_FRAME)
             .setWebSocketSubProtocols(List.of("protoo"));
-    return tls(options)
+    // Listen last: until every consumer is registered and the membership watcher runs, nothing
+    // may reach this node over HTTP (and actualPort() has no server to ask).
+    return Future.all(pushConsumer.completion(), admin)
+        .compose(v -> watcher.start())
+        .compose(v -> tls(options))
         .compose(opts -> vertx.createHttpServer(opts).requestHandler(router).listen())
-        .compose(
+        .map(
             s -> {
               server = s;
               LOG.info(
@@ -94,7 +104,7 @@ public final class SignalingVerticle extends VerticleBase {
                           + config.httpHost()
                           + ":"
                           + s.actualPort());
-              return Future.all(pushConsumer.completion(), admin).compose(v -> watcher.start());
+              return s;
             });
   }
 
@@ -131,9 +141,10 @@ public final class SignalingVerticle extends VerticleBase {
         });
   }
 
-  /** The HTTP port actually bound (useful with port 0). */
+  /** The HTTP port actually bound (useful with port 0), or -1 before the server listens. */
   public int actualPort() {
-    return server.actualPort();
+    HttpServer s = server;
+    return s == null ? -1 : s.actualPort();
   }
 
   private void health(RoutingContext ctx) {
@@ -150,19 +161,37 @@ public final class SignalingVerticle extends VerticleBase {
       ctx.next();
       return;
     }
-    String peerId = ctx.request().getParam("peerId");
-    String roomId = roomIdOrDefault(ctx.request().getParam("roomId"));
-    if (!valid(peerId) || roomId == null) {
-      stats.rejectedConnections++;
-      ctx.response()
-          .setStatusCode(400)
-          .end("peerId (required) and roomId must match " + ID.pattern());
-      return;
-    }
-    ctx.request().toWebSocket().onSuccess(ws -> onWebSocket(ws, peerId, roomId));
+    String ip = ctx.request().remoteAddress().hostAddress();
+    ctx.request().pause();
+    admission
+        .admit(
+            ip,
+            ctx.request().getParam("peerId"),
+            ctx.request().getParam("roomId"),
+            ctx.request().getParam("token"))
+        .onSuccess(
+            admitted ->
+                ctx.request()
+                    .toWebSocket()
+                    .onSuccess(ws -> onWebSocket(ws, admitted))
+                    .onFailure(err -> admission.release(ip)))
+        .onFailure(
+            err -> {
+              Admission.Refused refused = refused(err);
+              ctx.response()
+                  .setStatusCode(refused.httpStatus())
+                  .putHeader("content-type", "text/plain; charset=utf-8")
+                  .end(refused.getMessage());
+            });
   }
 
-  private void onWebSocket(ServerWebSocket ws, String peerId, String roomId) {
+  private static Admission.Refused refused(Throwable err) {
+    return err instanceof Admission.Refused r
+        ? r
+        : new Admission.Refused(PeerSession.REFUSED, String.valueOf(err.getMessage()));
+  }
+
+  private void onWebSocket(ServerWebSocket ws, Admission.Admitted admitted) {
     Connection connection =
         new Connection() {
           @Override
@@ -181,19 +210,30 @@ public final class SignalingVerticle extends VerticleBase {
           public String transport() {
             return "websocket";
           }
+
+          @Override
+          public boolean answersPings() {
+            return true;
+          }
+
+          @Override
+          public void ping() {
+            if (!ws.isClosed()) {
+              ws.writePing(Buffer.buffer("stockpot"));
+            }
+          }
         };
-    PeerSession session = open(peerId, roomId, connection);
+    PeerSession session = open(admitted, connection);
     ws.textMessageHandler(session::onText);
-    ws.closeHandler(v -> closed(session));
-    ws.exceptionHandler(err -> LOG.fine(() -> "websocket of " + peerId + ": " + err));
+    ws.pongHandler(data -> session.heard());
+    ws.closeHandler(v -> closed(session, admitted.ip()));
+    ws.exceptionHandler(err -> LOG.fine(() -> "websocket of " + admitted.peerId() + ": " + err));
   }
 
   private void onSockJs(SockJSSocket socket) {
     String query =
         socket.uri().contains("?") ? socket.uri().substring(socket.uri().indexOf('?')) : "";
     Map<String, String> params = Query.parse(query);
-    String peerId = params.get("peerId");
-    String roomId = roomIdOrDefault(params.get("roomId"));
     Connection connection =
         new Connection() {
           private Future<Void> lastWrite = Future.succeededFuture();
@@ -214,34 +254,94 @@ public final class SignalingVerticle extends VerticleBase {
             return "sockjs";
           }
         };
-    if (!valid(peerId) || roomId == null) {
-      stats.rejectedConnections++;
-      PeerSession.sendClosing(
-          connection,
-          PeerSession.REFUSED,
-          "peerId (required) and roomId must match " + ID.pattern());
-      return;
-    }
-    PeerSession session = open(peerId, roomId, connection);
-    socket.handler(buffer -> session.onText(buffer.toString()));
-    socket.endHandler(v -> closed(session));
-    socket.exceptionHandler(err -> LOG.fine(() -> "sockjs of " + peerId + ": " + err));
+    // Messages that arrive while the token is verified wait for the session.
+    List<String> early = new ArrayList<>();
+    PeerSession[] session = new PeerSession[1];
+    boolean[] ended = new boolean[1];
+    socket.handler(
+        buffer -> {
+          if (session[0] != null) {
+            session[0].onText(buffer.toString());
+          } else if (early.size() < EARLY_MESSAGES) {
+            early.add(buffer.toString());
+          }
+        });
+    socket.exceptionHandler(err -> LOG.fine(() -> "sockjs " + socket.uri() + ": " + err));
+    String ip = socket.remoteAddress() == null ? "unknown" : socket.remoteAddress().hostAddress();
+    socket.endHandler(
+        v -> {
+          ended[0] = true;
+          if (session[0] != null) {
+            closed(session[0], ip);
+          }
+        });
+    admission
+        .admit(ip, params.get("peerId"), params.get("roomId"), params.get("token"))
+        .onSuccess(
+            admitted -> {
+              session[0] = open(admitted, connection);
+              if (ended[0]) {
+                closed(session[0], ip);
+                return;
+              }
+              early.forEach(session[0]::onText);
+            })
+        .onFailure(
+            err -> {
+              Admission.Refused refused = refused(err);
+              PeerSession.sendClosing(connection, refused.closeCode, refused.getMessage());
+            });
   }
 
-  private PeerSession open(String peerId, String roomId, Connection connection) {
+  /** Messages a SockJS client may send before its token is verified; more are dropped. */
+  private static final int EARLY_MESSAGES = 64;
+
+  private PeerSession open(Admission.Admitted admitted, Connection connection) {
     stats.connections++;
-    PeerSession session = new PeerSession(peerId, roomId, connection, rooms, stats);
+    PeerSession session =
+        new PeerSession(
+            admitted.peerId(), admitted.roomId(), connection, rooms, stats, admitted.token());
     sessions.put(session.sessionId(), session);
     LOG.fine(
         () ->
-            "peer " + peerId + " connected to room " + roomId + " over " + connection.transport());
+            "peer "
+                + admitted.peerId()
+                + " connected to room "
+                + admitted.roomId()
+                + " over "
+                + connection.transport());
     return session;
   }
 
-  private void closed(PeerSession session) {
+  private void closed(PeerSession session, String ip) {
     if (sessions.remove(session.sessionId()) != null) {
       session.onClosed();
     }
+    if (session.release()) {
+      admission.release(ip);
+    }
+  }
+
+  /**
+   * Pings every WebSocket, and closes the connections silent for longer than the idle timeout (a
+   * frozen tab, a host asleep, a NAT that dropped the flow): their peers leave their rooms.
+   */
+  private void checkLiveness() {
+    long now = System.nanoTime();
+    long timeout = config.signalingIdleTimeoutMs() * 1_000_000;
+    for (PeerSession session : List.copyOf(sessions.values())) {
+      if (session.silentFor(now, timeout)) {
+        stats.idleClosed++;
+        sessions.remove(session.sessionId());
+        session.close(
+            PeerSession.IDLE,
+            "no sign of life for " + config.signalingIdleTimeoutMs() + " ms: connection closed");
+        session.onClosed();
+      } else {
+        session.ping();
+      }
+    }
+    admission.expire(now);
   }
 
   private void onRoomMessage(Message<JsonObject> message) {
@@ -254,20 +354,10 @@ public final class SignalingVerticle extends VerticleBase {
       case Methods.PUSH -> session.send(body.getJsonObject(RoomMessages.MESSAGE));
       case Methods.CLOSE_SESSION -> {
         sessions.remove(session.sessionId());
-        session.close(body.getString(RoomMessages.REASON, "closed by the room"));
+        session.close(
+            PeerSession.CLOSED_BY_ROOM, body.getString(RoomMessages.REASON, "closed by the room"));
       }
       default -> LOG.warning("unknown room message " + body.getString(RoomMessages.METHOD));
     }
-  }
-
-  private static boolean valid(String id) {
-    return id != null && ID.matcher(id).matches();
-  }
-
-  private static String roomIdOrDefault(String roomId) {
-    if (roomId == null || roomId.isEmpty()) {
-      return DEFAULT_ROOM;
-    }
-    return valid(roomId) ? roomId : null;
   }
 }

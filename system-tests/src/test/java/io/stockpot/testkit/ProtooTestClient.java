@@ -185,6 +185,13 @@ public final class ProtooTestClient implements AutoCloseable {
     throw new AssertionError("no '" + method + "' notification arrived");
   }
 
+  /** Everything that matched no pending request so far (e.g. requests from the server). */
+  public List<JsonObject> drainUnmatched() {
+    List<JsonObject> list = new java.util.ArrayList<>();
+    unmatched.drainTo(list);
+    return list;
+  }
+
   public List<JsonObject> drainNotifications() {
     List<JsonObject> list = new java.util.ArrayList<>();
     notifications.drainTo(list);

@@ -74,6 +74,10 @@ final class ConsumerMethods {
     if (!peer.joined() || peer.id().equals(producer.peerId()) || producer.closed()) {
       return;
     }
+    if (!peer.access().subscribe()) {
+      // Its token does not grant 'subscribe': it receives nothing.
+      return;
+    }
     WebRtcTransport transport = peer.consumingTransport();
     if (transport == null) {
       LOG.fine(() -> "peer " + peer.id() + " has no consuming transport: no consumer");

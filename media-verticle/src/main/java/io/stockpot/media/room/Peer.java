@@ -27,10 +27,22 @@ public final class Peer {
   private JsonObject rtpCapabilities;
 
   public Peer(String id, String sessionId, String signalingNode) {
+    this(id, sessionId, signalingNode, PeerAccess.OPEN);
+  }
+
+  public Peer(String id, String sessionId, String signalingNode, PeerAccess access) {
     this.id = id;
     this.sessionId = sessionId;
     this.signalingNode = signalingNode;
     this.displayName = id;
+    this.access = access;
+  }
+
+  private final PeerAccess access;
+
+  /** Who the peer's session proved to be and what it may do. */
+  public PeerAccess access() {
+    return access;
   }
 
   public String id() {

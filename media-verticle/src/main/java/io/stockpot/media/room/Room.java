@@ -7,6 +7,7 @@ import io.stockpot.media.router.Producer;
 import io.stockpot.media.router.Router;
 import io.stockpot.registry.ErrorCodes;
 import io.stockpot.registry.Methods;
+import io.stockpot.registry.NodeLimits;
 import io.stockpot.registry.RequestException;
 import io.stockpot.registry.RoomMessages;
 import io.vertx.core.json.JsonArray;
@@ -37,6 +38,9 @@ public final class Room {
   private final ProducerMethods producers;
   private final ConsumerMethods consumers;
   private final ServerRequests requests;
+  private final NodeLimits limits;
+  private long refusedByLimits;
+  private long refusedByAccess;
 
   public Room(
       String id,
@@ -44,7 +48,18 @@ public final class Room {
       PeerChannel channel,
       RoomServices services,
       Router router) {
+    this(id, routerRtpCapabilities, channel, services, router, NodeLimits.DEFAULTS);
+  }
+
+  public Room(
+      String id,
+      JsonObject routerRtpCapabilities,
+      PeerChannel channel,
+      RoomServices services,
+      Router router,
+      NodeLimits limits) {
     this.id = id;
+    this.limits = limits;
     this.routerRtpCapabilities = routerRtpCapabilities;
     this.channel = channel;
     this.requests = new ServerRequests(channel, services);
@@ -82,6 +97,31 @@ public final class Room {
    */
   public Object handle(
       String method, String peerId, String sessionId, String signalingNode, JsonObject data) {
+    return handle(method, peerId, sessionId, signalingNode, data, PeerAccess.OPEN);
+  }
+
+  /** Requests refused by a limit (peers per room, transports or producers per peer). */
+  public long refusedByLimits() {
+    return refusedByLimits;
+  }
+
+  /** Requests refused for the session's identity or grants. */
+  public long refusedByAccess() {
+    return refusedByAccess;
+  }
+
+  /**
+   * Handles one request of a session with this access.
+   *
+   * @throws RequestException with an {@link ErrorCodes} code for every refused request
+   */
+  public Object handle(
+      String method,
+      String peerId,
+      String sessionId,
+      String signalingNode,
+      JsonObject data,
+      PeerAccess access) {
     if (method == null || peerId == null || sessionId == null) {
       throw new RequestException(ErrorCodes.BAD_REQUEST, "malformed room request");
     }
@@ -97,7 +137,8 @@ public final class Room {
       requests.onResponse(peer, data == null ? new JsonObject() : data);
       return new JsonObject();
     }
-    Peer peer = session(peerId, sessionId, signalingNode, method);
+    Peer peer = session(peerId, sessionId, signalingNode, method, access);
+    checkLimits(peer, method);
     try {
       return dispatch(peer, method, data == null ? new JsonObject() : data);
     } catch (OrtcException e) {
@@ -127,13 +168,23 @@ public final class Room {
     };
   }
 
-  /** The peer this session speaks for; a newer session replaces an older one. */
-  private Peer session(String peerId, String sessionId, String signalingNode, String method) {
+  /**
+   * The peer this session speaks for; a newer session replaces an older one, but only one with the
+   * same subject: whoever cannot prove to be the peer cannot throw it out.
+   */
+  private Peer session(
+      String peerId, String sessionId, String signalingNode, String method, PeerAccess access) {
     Peer peer = peers.get(peerId);
     if (peer != null) {
       int age = sessionId.compareTo(peer.sessionId());
       if (age == 0) {
         return peer;
+      }
+      if (!java.util.Objects.equals(access.subject(), peer.access().subject())) {
+        refusedByAccess++;
+        throw new RequestException(
+            ErrorCodes.FORBIDDEN,
+            method + ": peer '" + peerId + "' is in the room under another identity");
       }
       if (age < 0) {
         throw new RequestException(
@@ -143,9 +194,39 @@ public final class Room {
       channel.closeSession(peer.signalingNode(), peer.sessionId(), "replaced");
       removePeer(peer);
     }
-    peer = new Peer(peerId, sessionId, signalingNode);
+    if (peers.size() >= limits.peersPerRoom()) {
+      refusedByLimits++;
+      throw new RequestException(
+          ErrorCodes.TOO_MANY_REQUESTS,
+          method + ": room is full (at most " + limits.peersPerRoom() + " peers)");
+    }
+    peer = new Peer(peerId, sessionId, signalingNode, access);
     peers.put(peerId, peer);
     return peer;
+  }
+
+  /** What one peer may hold: a request that would take more is refused with 429 or 403. */
+  private void checkLimits(Peer peer, String method) {
+    if (Methods.CREATE_WEBRTC_TRANSPORT.equals(method)
+        && peer.transports().size() >= limits.transportsPerPeer()) {
+      refusedByLimits++;
+      throw new RequestException(
+          ErrorCodes.TOO_MANY_REQUESTS,
+          method + ": at most " + limits.transportsPerPeer() + " transports per peer");
+    }
+    if (Methods.PRODUCE.equals(method)) {
+      if (!peer.access().publish()) {
+        refusedByAccess++;
+        throw new RequestException(
+            ErrorCodes.FORBIDDEN, "produce: this peer's token does not grant 'publish'");
+      }
+      if (peer.producers().size() >= limits.producersPerPeer()) {
+        refusedByLimits++;
+        throw new RequestException(
+            ErrorCodes.TOO_MANY_REQUESTS,
+            method + ": at most " + limits.producersPerPeer() + " producers per peer");
+      }
+    }
   }
 
   static Peer joined(Peer peer, String method) {

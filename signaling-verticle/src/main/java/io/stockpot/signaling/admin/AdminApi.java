@@ -18,15 +18,18 @@ final class AdminApi {
 
   private final AdminToken token;
   private final AdminActions actions;
+  private final TokenMinting minting;
 
-  AdminApi(AdminToken token, AdminActions actions) {
+  AdminApi(AdminToken token, AdminActions actions, TokenMinting minting) {
     this.token = token;
     this.actions = actions;
+    this.minting = minting;
   }
 
   void mount(Router router) {
     router.route("/api/*").handler(this::authorize);
     router.post("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY));
+    router.post("/api/tokens").handler(answer(ctx -> minting.mint(body(ctx))));
     router.get("/api/nodes").handler(answer(ctx -> actions.nodes()));
     router.post("/api/nodes/:nodeId/drain").handler(answer(this::drain));
     router.get("/api/rooms").handler(answer(ctx -> actions.rooms()));
@@ -72,6 +75,19 @@ final class AdminApi {
       }
     }
     return actions.drain(param(ctx, "nodeId"), draining);
+  }
+
+  private static JsonObject body(RoutingContext ctx) {
+    String body = ctx.body() == null ? null : ctx.body().asString();
+    if (body == null || body.isBlank()) {
+      throw AdminError.badRequest(
+          "body must be JSON: {roomId, peerId, displayName?, grants?," + " ttlSeconds?}");
+    }
+    try {
+      return new JsonObject(body);
+    } catch (DecodeException | ClassCastException e) {
+      throw AdminError.badRequest("body must be a JSON object");
+    }
   }
 
   private static String param(RoutingContext ctx, String name) {

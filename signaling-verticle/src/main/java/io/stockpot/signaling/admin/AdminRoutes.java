@@ -41,7 +41,7 @@ public final class AdminRoutes {
   public static Future<AdminRoutes> mount(Vertx vertx, Router router, NodeConfig config) {
     AdminToken token = new AdminToken(config.adminToken());
     AdminActions actions = new AdminActions(vertx);
-    new AdminApi(token, actions).mount(router);
+    new AdminApi(token, actions, new TokenMinting(vertx, config)).mount(router);
     DashboardBridge bridge = new DashboardBridge(vertx, token, actions);
     router.route("/eventbus/*").subRouter(bridge.router());
 
