@@ -38,6 +38,22 @@ public final class FuzzSeeds {
     }
   }
 
+  /**
+   * For seeds that cannot be reproduced byte for byte (they hold fresh randomness): asserts each
+   * named seed exists, or writes these when asked.
+   */
+  public static void assertSeedsExist(Class<?> test, String method, Map<String, byte[]> seeds) {
+    String dir = test.getPackageName().replace('.', '/') + "/" + test.getSimpleName() + "Inputs/";
+    for (Map.Entry<String, byte[]> seed : seeds.entrySet()) {
+      String name = dir + method + "/" + seed.getKey();
+      if (Boolean.getBoolean("stockpot.fuzz.writeSeeds")) {
+        write(Path.of("src/test/resources", name), seed.getValue());
+      } else {
+        assertNotNull(test.getClassLoader().getResource(name), "missing seed " + name);
+      }
+    }
+  }
+
   private static void write(Path path, byte[] bytes) {
     try {
       Files.createDirectories(path.getParent());
