@@ -1,8 +1,17 @@
 package io.stockpot.peer;
 
+import io.stockpot.media.rtcp.Fir;
+import io.stockpot.media.rtcp.Nack;
+import io.stockpot.media.rtcp.Pli;
+import io.stockpot.media.rtcp.Remb;
+import io.stockpot.media.rtcp.RtcpHeader;
+import io.stockpot.media.rtcp.TransportCc;
+import io.stockpot.media.wire.Bytes;
+
 /**
  * Walks a received (already unprotected) compound RTCP packet, counts its packets by type and
  * reports key frame requests. Bounds-checked throughout: malformed input is counted, never thrown.
+ * Header fields, packet types and feedback formats are the server's own ({@link RtcpHeader}).
  */
 public final class RtcpReader {
   /** Told about PLI and FIR aimed at one of our SSRCs. */
@@ -24,25 +33,26 @@ public final class RtcpReader {
     int count = 0;
     int p = off;
     while (p < end) {
-      if (end - p < 4 || (buf[p] & 0xC0) != 0x80) {
+      if (end - p < RtcpHeader.HEADER_LENGTH || RtcpHeader.version(buf, p) != 2) {
         counters.add(RtcpCounters.Kind.MALFORMED);
         return count;
       }
-      int fmt = buf[p] & 0x1F;
-      int type = buf[p + 1] & 0xFF;
-      int size = 4 * (((buf[p + 2] & 0xFF) << 8 | (buf[p + 3] & 0xFF)) + 1);
+      int fmt = RtcpHeader.count(buf, p);
+      int type = RtcpHeader.packetType(buf, p);
+      int size = RtcpHeader.packetLength(buf, p);
       if (size > end - p) {
         counters.add(RtcpCounters.Kind.MALFORMED);
         return count;
       }
       counters.add(kind(type, fmt));
-      if (type == 206 && size >= 12 && keyFrames != null) {
-        if (fmt == 1) {
-          keyFrames.onKeyFrameRequest(RtpWriter.readInt(buf, p + 8));
-        } else if (fmt == 4) {
+      if (type == RtcpHeader.PSFB && size >= Pli.LENGTH && keyFrames != null) {
+        if (fmt == Pli.FMT) {
+          keyFrames.onKeyFrameRequest((int) Bytes.readUint32(buf, p + 8));
+        } else if (fmt == Fir.FMT) {
           // FIR: the FCI entries (SSRC, seq, reserved) name the streams, not the header.
-          for (int e = p + 12; e + 8 <= p + size; e += 8) {
-            keyFrames.onKeyFrameRequest(RtpWriter.readInt(buf, e));
+          // The FCI starts after the common feedback header, as long as PLI's whole packet.
+          for (int e = p + Pli.LENGTH; e + Fir.ENTRY_LENGTH <= p + size; e += Fir.ENTRY_LENGTH) {
+            keyFrames.onKeyFrameRequest((int) Bytes.readUint32(buf, e));
           }
         }
       }
@@ -54,23 +64,25 @@ public final class RtcpReader {
 
   static RtcpCounters.Kind kind(int type, int fmt) {
     return switch (type) {
-      case 200 -> RtcpCounters.Kind.SR;
-      case 201 -> RtcpCounters.Kind.RR;
-      case 202 -> RtcpCounters.Kind.SDES;
-      case 203 -> RtcpCounters.Kind.BYE;
-      case 204 -> RtcpCounters.Kind.APP;
-      case 205 ->
-          fmt == 1
+      case RtcpHeader.SR -> RtcpCounters.Kind.SR;
+      case RtcpHeader.RR -> RtcpCounters.Kind.RR;
+      case RtcpHeader.SDES -> RtcpCounters.Kind.SDES;
+      case RtcpHeader.BYE -> RtcpCounters.Kind.BYE;
+      case RtcpHeader.APP -> RtcpCounters.Kind.APP;
+      case RtcpHeader.RTPFB ->
+          fmt == Nack.FMT
               ? RtcpCounters.Kind.NACK
-              : fmt == 15 ? RtcpCounters.Kind.TRANSPORT_CC : RtcpCounters.Kind.RTPFB_OTHER;
-      case 206 ->
+              : fmt == TransportCc.FMT
+                  ? RtcpCounters.Kind.TRANSPORT_CC
+                  : RtcpCounters.Kind.RTPFB_OTHER;
+      case RtcpHeader.PSFB ->
           switch (fmt) {
-            case 1 -> RtcpCounters.Kind.PLI;
-            case 4 -> RtcpCounters.Kind.FIR;
-            case 15 -> RtcpCounters.Kind.REMB;
+            case Pli.FMT -> RtcpCounters.Kind.PLI;
+            case Fir.FMT -> RtcpCounters.Kind.FIR;
+            case Remb.FMT -> RtcpCounters.Kind.REMB;
             default -> RtcpCounters.Kind.PSFB_OTHER;
           };
-      case 207 -> RtcpCounters.Kind.XR;
+      case RtcpHeader.XR -> RtcpCounters.Kind.XR;
       default -> RtcpCounters.Kind.OTHER;
     };
   }

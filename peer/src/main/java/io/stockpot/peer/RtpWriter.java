@@ -1,15 +1,20 @@
 package io.stockpot.peer;
 
+import io.stockpot.media.rtp.RtpExtensions;
+import io.stockpot.media.rtp.RtpPacket;
+import io.stockpot.media.wire.Bytes;
+
 /**
- * Writes RTP fixed headers (RFC 3550 §5.1) and one-byte header extensions (RFC 8285 §4.2) into a
- * caller's buffer. Static and allocation-free: the senders call it for every packet.
+ * Writes RTP fixed headers (RFC 3550 §5.1, through the server's own {@link RtpPacket#writeHeader})
+ * and one-byte header extensions (RFC 8285 §4.2) into a caller's buffer. Static and
+ * allocation-free: the senders call it for every packet.
  */
 public final class RtpWriter {
   /** Fixed RTP header without CSRCs. */
-  public static final int HEADER_LENGTH = 12;
+  public static final int HEADER_LENGTH = RtpPacket.FIXED_HEADER_LENGTH;
 
   /** "defined by profile" value of the one-byte extension form. */
-  public static final int ONE_BYTE_PROFILE = 0xBEDE;
+  public static final int ONE_BYTE_PROFILE = RtpPacket.ONE_BYTE_PROFILE;
 
   private RtpWriter() {}
 
@@ -22,13 +27,8 @@ public final class RtpWriter {
       int sequence,
       long timestamp,
       int ssrc) {
-    buf[off] = (byte) 0x80;
-    buf[off + 1] = (byte) ((marker ? 0x80 : 0) | (payloadType & 0x7F));
-    buf[off + 2] = (byte) (sequence >>> 8);
-    buf[off + 3] = (byte) sequence;
-    writeInt(buf, off + 4, (int) timestamp);
-    writeInt(buf, off + 8, ssrc);
-    return HEADER_LENGTH;
+    return RtpPacket.writeHeader(
+        buf, off, marker, payloadType, sequence, timestamp, Integer.toUnsignedLong(ssrc));
   }
 
   /**
@@ -85,21 +85,15 @@ public final class RtpWriter {
    * looks at differences).
    */
   public static int absSendTime(long nanos) {
-    long micros = Math.floorMod(nanos / 1000, 64_000_000L); // the field wraps every 64 s
-    return (int) ((micros << 18) / 1_000_000) & 0xFFFFFF;
+    // The field wraps every 64 s; wrapping first keeps the fixed-point shift from overflowing.
+    return RtpExtensions.absSendTimeFromMicros(Math.floorMod(nanos / 1000, 64_000_000L));
   }
 
   static void writeInt(byte[] buf, int off, int v) {
-    buf[off] = (byte) (v >>> 24);
-    buf[off + 1] = (byte) (v >>> 16);
-    buf[off + 2] = (byte) (v >>> 8);
-    buf[off + 3] = (byte) v;
+    Bytes.writeInt(buf, off, v);
   }
 
   static int readInt(byte[] buf, int off) {
-    return ((buf[off] & 0xFF) << 24)
-        | ((buf[off + 1] & 0xFF) << 16)
-        | ((buf[off + 2] & 0xFF) << 8)
-        | (buf[off + 3] & 0xFF);
+    return (int) Bytes.readUint32(buf, off);
   }
 }

@@ -72,7 +72,8 @@ class ProtooFuzzTargetTest {
   void onText(byte[] data) {
     String text = new String(data, StandardCharsets.UTF_8);
     Recording connection = new Recording();
-    new PeerSession("peer", ROOM, connection, rooms, stats).onText(text);
+    // Open mode (no token): the widest surface, every method reaches the parser.
+    new PeerSession("peer", ROOM, connection, rooms, stats, null).onText(text);
     assertTrue(connection.sent.size() <= 1, "at most one immediate answer");
     if (connection.sent.isEmpty()) {
       return;

@@ -1,75 +1,84 @@
 package io.stockpot.e2e;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.openqa.selenium.HasCapabilities;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.bidi.browsingcontext.BrowsingContext;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * A headless Chromium with a fake camera and microphone, driven over DevTools.
+ * A headless Chromium with a fake camera and microphone, driven by Selenium WebDriver over
+ * chromedriver and WebDriver BiDi (tabs, script evaluation, console and exception events,
+ * screenshots).
  *
- * <p>Browser tests must exercise a real browser, so a missing Chromium is a failure, never a skip.
- * The executable is {@code $STOCKPOT_CHROMIUM} or {@code /usr/bin/chromium}. Each instance gets a
- * fresh profile directory, removed again by {@link #close()}.
+ * <p>Browser tests must exercise a real browser, so a missing Chromium or chromedriver is a
+ * failure, never a skip. The executables are {@code $STOCKPOT_CHROMIUM} or {@code
+ * /usr/bin/chromium}, and {@code $STOCKPOT_CHROMEDRIVER} or {@code /usr/bin/chromedriver} (Debian's
+ * {@code chromium-driver}, the same version as its {@code chromium}). Each instance gets a fresh
+ * profile directory, removed again by {@link #close()}.
  */
 public final class Chromium implements AutoCloseable {
 
   public static final String EXECUTABLE_ENV = "STOCKPOT_CHROMIUM";
   public static final Path DEFAULT_EXECUTABLE = Path.of("/usr/bin/chromium");
+  public static final String DRIVER_ENV = "STOCKPOT_CHROMEDRIVER";
+  public static final Path DEFAULT_DRIVER = Path.of("/usr/bin/chromedriver");
 
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration LOAD_TIMEOUT = Duration.ofSeconds(60);
-  private static final Pattern DEVTOOLS_URL = Pattern.compile("DevTools listening on (ws://\\S+)");
-  private static final int STDERR_LINES_KEPT = 200;
+  private static final int LOG_LINES_KEPT = 200;
 
-  private final Process process;
+  private final ChromeDriver driver;
   private final Path profileDir;
-  private final Vertx vertx;
-  private final boolean ownsVertx;
-  private final CdpConnection cdp;
-  private final Deque<String> stderrTail;
+  private final Path driverLog;
 
-  private Chromium(
-      Process process,
-      Path profileDir,
-      Vertx vertx,
-      boolean ownsVertx,
-      CdpConnection cdp,
-      Deque<String> stderrTail) {
-    this.process = process;
+  private Chromium(ChromeDriver driver, Path profileDir, Path driverLog) {
+    this.driver = driver;
     this.profileDir = profileDir;
-    this.vertx = vertx;
-    this.ownsVertx = ownsVertx;
-    this.cdp = cdp;
-    this.stderrTail = stderrTail;
+    this.driverLog = driverLog;
   }
 
-  /** Starts a browser with its own Vert.x instance (closed with the browser). */
+  /** Starts a browser. */
   public static Chromium launch() {
-    return launch(Vertx.vertx(), true);
-  }
-
-  /** Starts a browser whose DevTools client runs on {@code vertx} (left open on close). */
-  public static Chromium launch(Vertx vertx) {
-    return launch(vertx, false);
+    Path executable = executable();
+    Path driverExecutable = driverExecutable(System.getenv(DRIVER_ENV));
+    Path profileDir;
+    Path driverLog;
+    try {
+      profileDir = Files.createTempDirectory("stockpot-chromium-");
+      driverLog = Files.createTempFile("stockpot-chromedriver-", ".log");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(executable.toFile());
+    options.addArguments(flags(profileDir));
+    // BiDi: per-tab script evaluation and the console/exception events of every tab.
+    options.enableBiDi();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(driverExecutable.toFile())
+            .usingAnyFreePort()
+            .withLogFile(driverLog.toFile())
+            .build();
+    try {
+      return new Chromium(new ChromeDriver(service, options), profileDir, driverLog);
+    } catch (WebDriverException e) {
+      String log = tail(driverLog);
+      deleteRecursively(profileDir);
+      deleteRecursively(driverLog);
+      throw new IllegalStateException(
+          "cannot start " + executable + " through " + driverExecutable + log, e);
+    }
   }
 
   /** The Chromium executable to use; throws if there is none. */
@@ -79,14 +88,23 @@ public final class Chromium implements AutoCloseable {
 
   /** The executable for a configured path, or the default when none is configured. */
   static Path executable(String configured) {
-    Path path =
-        configured == null || configured.isBlank() ? DEFAULT_EXECUTABLE : Path.of(configured);
+    return existing(configured, DEFAULT_EXECUTABLE, EXECUTABLE_ENV, "chromium");
+  }
+
+  /** The chromedriver for a configured path, or the default when none is configured. */
+  static Path driverExecutable(String configured) {
+    return existing(configured, DEFAULT_DRIVER, DRIVER_ENV, "chromium-driver");
+  }
+
+  private static Path existing(String configured, Path fallback, String env, String debPackage) {
+    Path path = configured == null || configured.isBlank() ? fallback : Path.of(configured);
     if (!Files.isExecutable(path)) {
       throw new IllegalStateException(
-          "Chromium not found at "
-              + path
-              + ": browser tests need it. Install it (apt-get install -y chromium) or set "
-              + EXECUTABLE_ENV
+          path
+              + " not found: browser tests need it. Install it (apt-get install -y "
+              + debPackage
+              + ") or set "
+              + env
               + " to its path.");
     }
     return path;
@@ -107,171 +125,46 @@ public final class Chromium implements AutoCloseable {
         "--use-fake-ui-for-media-stream",
         "--allow-loopback-in-peer-connection",
         "--autoplay-policy=no-user-gesture-required",
-        "--remote-debugging-port=0",
         "--user-data-dir=" + profileDir);
   }
 
-  private static Chromium launch(Vertx vertx, boolean ownsVertx) {
-    Path executable = executable();
-    Path profileDir;
-    try {
-      profileDir = Files.createTempDirectory("stockpot-chromium-");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    List<String> command = new ArrayList<>();
-    command.add(executable.toString());
-    command.addAll(flags(profileDir));
-    command.add("about:blank");
-
-    Process process = null;
-    try {
-      process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      Deque<String> stderrTail = new ArrayDeque<>();
-      CompletableFuture<String> devtoolsUrl = new CompletableFuture<>();
-      drainStderr(process, stderrTail, devtoolsUrl);
-      String url = awaitDevtoolsUrl(process, devtoolsUrl, stderrTail);
-      CdpConnection cdp = CdpConnection.open(vertx, url, START_TIMEOUT);
-      return new Chromium(process, profileDir, vertx, ownsVertx, cdp, stderrTail);
-    } catch (IOException e) {
-      cleanUp(process, profileDir, vertx, ownsVertx);
-      throw new UncheckedIOException("cannot start " + executable, e);
-    } catch (RuntimeException e) {
-      cleanUp(process, profileDir, vertx, ownsVertx);
-      throw e;
-    }
-  }
-
-  // Chromium keeps writing to stderr; it must be read to the end or the browser blocks on a full
-  // pipe.
-  private static void drainStderr(
-      Process process, Deque<String> tail, CompletableFuture<String> devtoolsUrl) {
-    Thread reader =
-        new Thread(
-            () -> {
-              try (BufferedReader in =
-                  new BufferedReader(
-                      new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                  synchronized (tail) {
-                    tail.addLast(line);
-                    if (tail.size() > STDERR_LINES_KEPT) {
-                      tail.removeFirst();
-                    }
-                  }
-                  Matcher m = DEVTOOLS_URL.matcher(line);
-                  if (m.find()) {
-                    devtoolsUrl.complete(m.group(1));
-                  }
-                }
-              } catch (IOException ignored) {
-                // The stream closes when the browser is killed.
-              } finally {
-                devtoolsUrl.completeExceptionally(new IllegalStateException("stderr closed"));
-              }
-            },
-            "chromium-stderr");
-    reader.setDaemon(true);
-    reader.start();
-  }
-
-  private static String awaitDevtoolsUrl(
-      Process process, CompletableFuture<String> devtoolsUrl, Deque<String> tail) {
-    try {
-      return devtoolsUrl.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException | ExecutionException e) {
-      String state = process.isAlive() ? "still running" : "exited with " + process.exitValue();
-      throw new IllegalStateException(
-          "Chromium printed no DevTools URL within "
-              + START_TIMEOUT
-              + " ("
-              + state
-              + ")"
-              + describeTail(tail),
-          e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** Opens a new tab, attaches to it and loads {@code url}. */
+  /** Opens a new tab, listens to what it logs, and loads {@code url}. */
   public Page newPage(String url) {
-    String targetId =
-        cdp.send(
-                null,
-                "Target.createTarget",
-                new JsonObject().put("url", "about:blank"),
-                START_TIMEOUT)
-            .getString("targetId");
-    String sessionId =
-        cdp.send(
-                null,
-                "Target.attachToTarget",
-                new JsonObject().put("targetId", targetId).put("flatten", true),
-                START_TIMEOUT)
-            .getString("sessionId");
-    // Attach before loading so that nothing the page logs early is missed.
-    Page page = new Page(cdp, targetId, sessionId);
+    // Listen before loading so that nothing the page logs early is missed.
+    Page page = new Page(driver, new BrowsingContext(driver, WindowType.TAB));
     page.navigate(url, LOAD_TIMEOUT);
     return page;
   }
 
-  /** The browser's product string, e.g. "Chrome/130.0.6723.58". */
+  /** The browser's name and version, e.g. "chrome 156.0.8078.108". */
   public String version() {
-    return cdp.send(null, "Browser.getVersion", null, START_TIMEOUT).getString("product");
+    var caps = ((HasCapabilities) driver).getCapabilities();
+    return caps.getBrowserName() + " " + caps.getBrowserVersion();
   }
 
-  /** The last lines Chromium wrote to stderr, for failure reports. */
+  /** The last lines chromedriver logged (it relays the browser's own complaints), for reports. */
   public String stderrTail() {
-    return describeTail(stderrTail);
+    return tail(driverLog);
   }
 
-  private static String describeTail(Deque<String> tail) {
-    synchronized (tail) {
-      return tail.isEmpty() ? "" : "\nchromium stderr:\n  " + String.join("\n  ", tail);
+  private static String tail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      List<String> last = lines.subList(Math.max(0, lines.size() - LOG_LINES_KEPT), lines.size());
+      return last.isEmpty() ? "" : "\nchromedriver log:\n  " + String.join("\n  ", last);
+    } catch (IOException e) {
+      return "";
     }
   }
 
   @Override
   public void close() {
     try {
-      cdp.close();
+      driver.quit();
     } finally {
-      cleanUp(process, profileDir, vertx, ownsVertx);
+      deleteRecursively(profileDir);
+      deleteRecursively(driverLog);
     }
-  }
-
-  private static void cleanUp(Process process, Path profileDir, Vertx vertx, boolean ownsVertx) {
-    if (process != null) {
-      kill(process);
-    }
-    deleteRecursively(profileDir);
-    if (ownsVertx) {
-      try {
-        vertx.close().await(5, TimeUnit.SECONDS);
-      } catch (Exception ignored) {
-        // Only threads of this test remain; nothing to report.
-      }
-    }
-  }
-
-  // A polite SIGTERM lets Chromium take its renderer and GPU processes down; stragglers get killed.
-  private static void kill(Process process) {
-    List<ProcessHandle> children;
-    try (Stream<ProcessHandle> descendants = process.descendants()) {
-      children = descendants.toList();
-    }
-    process.destroy();
-    try {
-      if (!process.waitFor(5, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
   }
 
   private static void deleteRecursively(Path dir) {

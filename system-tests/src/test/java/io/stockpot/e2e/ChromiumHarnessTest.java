@@ -65,7 +65,7 @@ class ChromiumHarnessTest {
                         .end(MEDIA_PAGE))
             .listen(0, "127.0.0.1")
             .await(10, TimeUnit.SECONDS);
-    chromium = Chromium.launch(vertx);
+    chromium = Chromium.launch();
   }
 
   @AfterAll

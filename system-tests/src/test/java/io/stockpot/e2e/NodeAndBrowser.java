@@ -27,7 +27,7 @@ public final class NodeAndBrowser implements BeforeEachCallback, AfterEachCallba
   @Override
   public void beforeEach(ExtensionContext context) {
     node = TestNode.start(nodeId, rtcPorts, extraFlags);
-    chromium = Chromium.launch(node.vertx());
+    chromium = Chromium.launch();
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.stockpot.e2e;
 
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -10,54 +12,67 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.bidi.BiDiException;
+import org.openqa.selenium.bidi.browsingcontext.BrowsingContext;
+import org.openqa.selenium.bidi.browsingcontext.ReadinessState;
+import org.openqa.selenium.bidi.log.ConsoleLogEntry;
+import org.openqa.selenium.bidi.log.JavascriptLogEntry;
+import org.openqa.selenium.bidi.log.LogEntry;
+import org.openqa.selenium.bidi.module.LogInspector;
+import org.openqa.selenium.bidi.module.Script;
+import org.openqa.selenium.bidi.script.EvaluateResult;
+import org.openqa.selenium.bidi.script.EvaluateResultExceptionValue;
+import org.openqa.selenium.bidi.script.EvaluateResultSuccess;
 
 /**
- * One browser tab driven over DevTools: evaluate script, wait for conditions, take screenshots.
- * Everything the page logs or throws is kept in {@link #messages()} for failure reports.
+ * One browser tab driven over WebDriver BiDi: evaluate script, wait for conditions, take
+ * screenshots. Everything the page logs or throws is kept in {@link #messages()} for failure
+ * reports.
  */
 public final class Page implements AutoCloseable {
 
-  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
 
-  private final CdpConnection cdp;
-  private final String targetId;
-  private final String sessionId;
-  private final List<PageMessage> messages = new CopyOnWriteArrayList<>();
-  private volatile CompletableFuture<Void> loaded = new CompletableFuture<>();
+  /**
+   * Wraps an expression (or statements: their completion value counts, as in a console) so that its
+   * awaited value comes back as JSON text; undefined becomes null, and NaN, ±Infinity and BigInt
+   * their String, as DevTools' unserializable values did.
+   */
+  private static final String EVAL_WRAPPER =
+      """
+      (async () => {
+        const v = await (0, eval)(%s);
+        const plain = (k, x) =>
+          typeof x === 'bigint' || (typeof x === 'number' && !Number.isFinite(x)) ? String(x) : x;
+        return v === undefined ? 'null' : JSON.stringify(v, plain) ?? 'null';
+      })()""";
 
-  Page(CdpConnection cdp, String targetId, String sessionId) {
-    this.cdp = cdp;
-    this.targetId = targetId;
-    this.sessionId = sessionId;
-    cdp.onEvents(sessionId, this::onEvent);
-    command("Runtime.enable", null);
-    command("Log.enable", null);
-    command("Page.enable", null);
+  private final BrowsingContext context;
+  private final Script script;
+  private final LogInspector logs;
+  private final List<PageMessage> messages = new CopyOnWriteArrayList<>();
+  private boolean closed;
+
+  Page(WebDriver driver, BrowsingContext context) {
+    this.context = context;
+    this.script = new Script(context.getId(), driver);
+    this.logs = new LogInspector(context.getId(), driver);
+    // One listener for both kinds: each listener is its own BiDi subscription to the same event.
+    logs.onLog(this::onLog);
   }
 
   /** Loads {@code url} and waits for its load event. */
   public void navigate(String url, Duration timeout) {
-    CompletableFuture<Void> load = new CompletableFuture<>();
-    loaded = load;
-    JsonObject result = command("Page.navigate", new JsonObject().put("url", url));
-    String errorText = result.getString("errorText");
-    if (errorText != null) {
-      throw new IllegalStateException("navigation to " + url + " failed: " + errorText);
-    }
     try {
-      load.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException | ExecutionException e) {
+      context.navigate(url, ReadinessState.COMPLETE, timeout);
+    } catch (WebDriverException e) {
       throw new AssertionError(url + " did not finish loading within " + timeout + describe(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 
@@ -69,22 +84,18 @@ public final class Page implements AutoCloseable {
    * @throws PageScriptException when the expression throws or its promise rejects
    */
   public Object eval(String expression) {
-    JsonObject result =
-        command(
-            "Runtime.evaluate",
-            new JsonObject()
-                .put("expression", expression)
-                .put("awaitPromise", true)
-                .put("returnByValue", true));
-    JsonObject exception = result.getJsonObject("exceptionDetails");
-    if (exception != null) {
-      throw new PageScriptException(expression, describeException(exception));
+    String wrapped = String.format(Locale.ROOT, EVAL_WRAPPER, Json.encode(expression));
+    EvaluateResult result =
+        script.evaluateFunctionInBrowsingContext(context.getId(), wrapped, true, Optional.empty());
+    if (result instanceof EvaluateResultExceptionValue failed) {
+      throw new PageScriptException(expression, failed.getExceptionDetails().getText());
     }
-    JsonObject value = result.getJsonObject("result", new JsonObject());
-    if (value.containsKey("unserializableValue")) {
-      return value.getString("unserializableValue");
+    Object json = ((EvaluateResultSuccess) result).getResult().getValue().orElse("null");
+    try {
+      return Json.decodeValue(String.valueOf(json));
+    } catch (DecodeException e) {
+      throw new PageScriptException(expression, "not JSON: " + json);
     }
-    return value.getValue("value");
   }
 
   /**
@@ -105,7 +116,7 @@ public final class Page implements AutoCloseable {
           return outcome.getValue("value");
         }
         last = outcome.getValue("value");
-      } catch (PageScriptException | CdpConnection.CdpException e) {
+      } catch (PageScriptException | WebDriverException e) {
         // Not ready yet (e.g. a global not defined so far); keep polling but remember why.
         last = "threw " + e.getMessage();
       }
@@ -130,24 +141,18 @@ public final class Page implements AutoCloseable {
 
   /** Sets the page's viewport size in CSS pixels (screenshots capture exactly this). */
   public void viewport(int width, int height) {
-    command(
-        "Emulation.setDeviceMetricsOverride",
-        new JsonObject()
-            .put("width", width)
-            .put("height", height)
-            .put("deviceScaleFactor", 1)
-            .put("mobile", false));
+    context.setViewport(width, height, 1);
   }
 
   /** Saves a PNG of the visible page. */
   public Path screenshot(Path file) {
-    JsonObject result = command("Page.captureScreenshot", new JsonObject().put("format", "png"));
+    byte[] png = Base64.getDecoder().decode(context.captureScreenshot());
     try {
       Path parent = file.toAbsolutePath().getParent();
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      Files.write(file, Base64.getDecoder().decode(result.getString("data")));
+      Files.write(file, png);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -159,9 +164,7 @@ public final class Page implements AutoCloseable {
     return new ArrayList<>(messages);
   }
 
-  /**
-   * The errors among {@link #messages()}: console.error, error log entries, uncaught exceptions.
-   */
+  /** The errors among {@link #messages()}: console.error and uncaught exceptions. */
   public List<PageMessage> errors() {
     return messages.stream().filter(PageMessage::isError).collect(Collectors.toList());
   }
@@ -176,10 +179,9 @@ public final class Page implements AutoCloseable {
         .collect(Collectors.joining("\n  ", "\npage messages:\n  ", ""));
   }
 
-  private boolean closed;
-
+  /** The tab's WebDriver BiDi browsing context id (its window handle). */
   public String targetId() {
-    return targetId;
+    return context.getId();
   }
 
   /** Closes the tab; closing it again does nothing. */
@@ -190,76 +192,28 @@ public final class Page implements AutoCloseable {
     }
     closed = true;
     try {
-      cdp.send(
-          null, "Target.closeTarget", new JsonObject().put("targetId", targetId), COMMAND_TIMEOUT);
+      logs.close();
+    } catch (BiDiException e) {
+      // Chromium may drop a tab's subscription by itself; there is nothing left to unsubscribe.
     } finally {
-      cdp.removeEvents(sessionId);
+      context.close();
     }
   }
 
-  private JsonObject command(String method, JsonObject params) {
-    return cdp.send(sessionId, method, params, COMMAND_TIMEOUT);
+  // Runs on Selenium's BiDi connection thread.
+  private void onLog(LogEntry entry) {
+    entry.getConsoleLogEntry().ifPresent(this::onConsole);
+    entry.getJavascriptLogEntry().ifPresent(this::onException);
   }
 
-  // Runs on the Vert.x event loop.
-  private void onEvent(JsonObject event) {
-    JsonObject params = event.getJsonObject("params", new JsonObject());
-    switch (event.getString("method", "")) {
-      case "Page.loadEventFired" -> loaded.complete(null);
-      case "Runtime.consoleAPICalled" ->
-          messages.add(
-              new PageMessage(
-                  "console",
-                  params.getString("type", "log"),
-                  formatArgs(params.getJsonArray("args", new JsonArray()))));
-      case "Runtime.exceptionThrown" ->
-          messages.add(
-              new PageMessage(
-                  "exception",
-                  "error",
-                  describeException(params.getJsonObject("exceptionDetails", new JsonObject()))));
-      case "Log.entryAdded" -> {
-        JsonObject entry = params.getJsonObject("entry", new JsonObject());
-        String url = entry.getString("url");
-        messages.add(
-            new PageMessage(
-                "log",
-                entry.getString("level", "info"),
-                entry.getString("source", "other")
-                    + ": "
-                    + entry.getString("text", "")
-                    + (url == null ? "" : " (" + url + ")")));
-      }
-      default -> {}
-    }
+  private void onConsole(ConsoleLogEntry entry) {
+    // DevTools' names for the levels, which the tests and reports were written against.
+    String level = "warn".equals(entry.getMethod()) ? "warning" : entry.getMethod();
+    messages.add(new PageMessage("console", level, entry.getText()));
   }
 
-  private static String formatArgs(JsonArray args) {
-    List<String> parts = new ArrayList<>();
-    for (int i = 0; i < args.size(); i++) {
-      JsonObject arg = args.getJsonObject(i);
-      if (arg.containsKey("value")) {
-        parts.add(String.valueOf(arg.getValue("value")));
-      } else if (arg.containsKey("unserializableValue")) {
-        parts.add(arg.getString("unserializableValue"));
-      } else {
-        parts.add(arg.getString("description", arg.getString("type", "?")));
-      }
-    }
-    return String.join(" ", parts);
-  }
-
-  private static String describeException(JsonObject details) {
-    JsonObject exception = details.getJsonObject("exception");
-    String text = details.getString("text", "exception");
-    if (exception == null) {
-      return text;
-    }
-    String description = exception.getString("description");
-    if (description == null) {
-      description = String.valueOf(exception.getValue("value"));
-    }
-    return text + " " + description;
+  private void onException(JavascriptLogEntry entry) {
+    messages.add(new PageMessage("exception", "error", entry.getText()));
   }
 
   /** A script evaluated with {@link #eval} threw or rejected. */

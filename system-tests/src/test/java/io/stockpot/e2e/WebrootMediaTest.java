@@ -37,7 +37,7 @@ class WebrootMediaTest {
   @BeforeEach
   void start() throws Exception {
     server = new ScriptedProtooServer(this::answer);
-    chromium = Chromium.launch(server.vertx());
+    chromium = Chromium.launch();
   }
 
   @AfterEach

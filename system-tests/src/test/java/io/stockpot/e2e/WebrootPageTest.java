@@ -51,7 +51,7 @@ class WebrootPageTest {
                       new ScriptedProtooServer.Failure(500, "no ports left");
                   default -> null;
                 });
-    chromium = Chromium.launch(server.vertx());
+    chromium = Chromium.launch();
   }
 
   @AfterEach

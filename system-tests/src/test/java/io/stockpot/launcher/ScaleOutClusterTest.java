@@ -201,7 +201,7 @@ class ScaleOutClusterTest {
 
   private Page openPage(String peerId) {
     if (chromium == null) {
-      chromium = Chromium.launch(vertx);
+      chromium = Chromium.launch();
     }
     String base = "http://127.0.0.1:" + SIGNALING_PORT;
     Page page =

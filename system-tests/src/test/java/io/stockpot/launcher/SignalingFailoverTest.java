@@ -213,7 +213,7 @@ class SignalingFailoverTest {
   @Test
   void callSurvivesTheDeathOfEitherSignalingJvm() throws Exception {
     long testStart = System.nanoTime();
-    chromium = Chromium.launch(vertx);
+    chromium = Chromium.launch();
     Page ann = openPage("ann", PORT_A, PORT_B);
     Page ben = openPage("ben", PORT_B, PORT_A);
     ann.waitFor(videoFrom("ben") + ".then(v => v.some(s => s.framesDecoded > 10))", WAIT);
