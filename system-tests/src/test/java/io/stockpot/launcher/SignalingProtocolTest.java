@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stockpot.peer.JavaPeer;
+import io.stockpot.peer.PeerOptions;
 import io.stockpot.testkit.ProtooTestClient;
 import io.stockpot.testkit.ProtooTestClient.Transport;
 import io.stockpot.testkit.TestNode;
@@ -21,6 +23,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -232,6 +235,44 @@ class SignalingProtocolTest {
         new JsonObject()
             .put("transportId", id)
             .put("dtlsParameters", dtls(sha1, fingerprint("sha-256", 32))));
+  }
+
+  /**
+   * A browser still setting a consumer up when the server stops waiting for its answer must learn
+   * that the consumer is gone, or it would keep a consumer the server no longer has.
+   */
+  @Test
+  void aNewConsumerNotAnsweredInTimeIsAnnouncedClosed() throws Exception {
+    String room = room();
+    ProtooTestClient slow = connect(Transport.WEBSOCKET, "slow", room);
+    slow.requestOk(
+        "createWebRtcTransport", new JsonObject().put("producing", false).put("consuming", true));
+    slow.requestOk("join", joinData(slow, "Slow"));
+    JavaPeer sender =
+        Waits.await(
+            JavaPeer.connect(
+                node.vertx(),
+                "127.0.0.1",
+                node.httpPort(),
+                room,
+                "sender",
+                PeerOptions.defaults().withConsume(false)),
+            Duration.ofSeconds(20));
+    Waits.await(sender.produceAudio());
+    JsonObject request = slow.nextUnmatched();
+    assertEquals("newConsumer", request.getString("method"), request.encode());
+    String consumerId = request.getJsonObject("data").getString("id");
+    // Never answered: the server gives up on it and says so.
+    Waits.until(
+        "consumerClosed for the unanswered consumer",
+        Duration.ofSeconds(30),
+        () ->
+            slow.drainNotifications().stream()
+                .anyMatch(
+                    n ->
+                        "consumerClosed".equals(n.getString("method"))
+                            && consumerId.equals(n.getJsonObject("data").getString("consumerId"))));
+    Waits.await(sender.close());
   }
 
   @ParameterizedTest

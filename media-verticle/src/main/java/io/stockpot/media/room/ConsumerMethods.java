@@ -133,8 +133,13 @@ final class ConsumerMethods {
                   new JsonObject().put("consumerId", consumer.id()).put("score", score)));
         },
         error -> {
+          if (consumer.closed()) {
+            return;
+          }
           LOG.info(() -> "peer " + peer.id() + " refused consumer " + consumer.id() + ": " + error);
-          close(peer, consumer, false);
+          // Not answered in time, the browser may still be setting it up: consumerClosed tells it
+          // to drop it when it is ready (a browser that refused it ignores the notification).
+          close(peer, consumer, true);
         });
   }
 
