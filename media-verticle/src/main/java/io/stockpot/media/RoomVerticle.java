@@ -7,9 +7,12 @@ import io.stockpot.media.room.Peer;
 import io.stockpot.media.room.PeerChannel;
 import io.stockpot.media.room.Room;
 import io.stockpot.media.room.RoomServices;
+import io.stockpot.media.router.DropCounters;
+import io.stockpot.media.router.DropReason;
 import io.stockpot.media.router.Router;
 import io.stockpot.media.stats.ThreadUsage;
 import io.stockpot.media.udp.UdpEndpoint;
+import io.stockpot.media.webrtc.TransportCounters;
 import io.stockpot.media.webrtc.TransportDemux;
 import io.stockpot.media.webrtc.WebRtcTransport;
 import io.stockpot.registry.Addresses;
@@ -43,7 +46,7 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
   private static final long TICK_MS = 1_000;
 
   /** The router's RTCP timer: transport-wide feedback goes out this often. */
-  private static final long RTCP_TICK_MS = 100;
+  private static final long RTCP_TICK_MS = Router.TICK_INTERVAL_MS;
 
   /** What the room needs from the node that hosts it. */
   public record Settings(
@@ -61,7 +64,9 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
   private final Runnable onIdle;
   private final List<UdpEndpoint> endpoints = new ArrayList<>();
   private final TransportDemux demux = new TransportDemux();
-  private final Router router = new Router();
+  private final MediaClock clock = new MediaClock();
+  private final DropCounters drops = new DropCounters();
+  private final Router router = new Router(drops);
   private final byte[] scratch = new byte[SCRATCH_SIZE];
   private Room room;
   private MessageConsumer<JsonObject> consumer;
@@ -72,7 +77,6 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
   private boolean closing;
   private long requests;
   private long failedRequests;
-  private long unroutedDatagrams;
   private long pushes;
   private long bytesOutLastTick;
   private long lastTickMs;
@@ -133,7 +137,7 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
                   vertx.setPeriodic(
                       RTCP_TICK_MS,
                       id -> {
-                        router.tick(System.currentTimeMillis());
+                        router.tick(clock.nowMs());
                         flushAll();
                       });
               scheduleIdleCheck();
@@ -235,20 +239,20 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
   private void onDatagram(UdpEndpoint endpoint, ByteBuf data, InetSocketAddress sender) {
     int len = data.readableBytes();
     if (len > SCRATCH_SIZE - 64) {
-      unroutedDatagrams++;
+      drops.count(DropReason.OVERSIZED);
       return;
     }
     data.getBytes(data.readerIndex(), scratch, 0, len);
     WebRtcTransport transport = demux.route(scratch, 0, len, sender);
     if (transport == null) {
-      unroutedDatagrams++;
+      drops.count(DropReason.UNKNOWN_TUPLE);
       return;
     }
     try {
-      transport.onDatagram(endpoint, scratch, 0, len, sender, System.currentTimeMillis());
+      transport.onDatagram(endpoint, scratch, 0, len, sender, clock.nowUs());
     } catch (RuntimeException e) {
       // A bug must cost one packet, never the room's event loop.
-      unroutedDatagrams++;
+      drops.count(DropReason.HANDLER_FAILED);
       LOG.log(Level.WARNING, "room " + settings.roomId() + ": datagram handling failed", e);
     }
   }
@@ -260,7 +264,7 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
   }
 
   private void tick() {
-    long now = System.currentTimeMillis();
+    long now = clock.nowMs();
     room.tick();
     long bytesOut = 0;
     for (Peer peer : room.peers()) {
@@ -340,7 +344,9 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
             endpoint,
             settings.announcedIp(),
             task -> context.runOnContext(v -> task.run()),
-            demux.routing(listener));
+            demux.routing(listener),
+            clock::nowMs,
+            drops);
     demux.add(transport);
     return transport;
   }
@@ -359,7 +365,7 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
 
   @Override
   public long nowMs() {
-    return System.currentTimeMillis();
+    return clock.nowMs();
   }
 
   @Override
@@ -422,17 +428,19 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
                           .put("pushes", pushes)
                           .put("bitrate", bitrate)
                           .put("failedRequests", failedRequests)
-                          .put("unroutedDatagrams", unroutedDatagrams)
+                          .put(
+                              "unroutedDatagrams",
+                              drops.get(DropReason.OVERSIZED)
+                                  + drops.get(DropReason.UNKNOWN_TUPLE)
+                                  + drops.get(DropReason.HANDLER_FAILED))
+                          .put("drops", TransportCounters.dropsJson(drops))
                           .put("unknownSource", demux.unknownSource())
                           .put("unknownIceUsername", demux.unknownUsername())
                           .put("router", router.counters())
                           .put("loopThread", ThreadUsage.current());
                   p.complete(
                       RoomSnapshot.build(
-                          base,
-                          room.joinedPeers(),
-                          demux.connectedTransports(),
-                          System.currentTimeMillis()));
+                          base, room.joinedPeers(), demux.connectedTransports(), clock.nowMs()));
                 }));
   }
 }
