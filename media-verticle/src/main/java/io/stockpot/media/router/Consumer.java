@@ -74,8 +74,8 @@ public final class Consumer {
     codec = KeyFrames.Codec.of(media.getString("mimeType"));
     clockRate = media.getInteger("clockRate");
     ThreadLocalRandom random = ThreadLocalRandom.current();
-    seq = new SeqRewriter(clockRate, random.nextInt(0x10000), 0);
-    stream = new RtpStreamSend(ssrc, clockRate, random.nextInt(0x10000));
+    seq = new SeqRewriter(clockRate, SeqRewriter.randomFirstSeq(random), random.nextLong(1L << 32));
+    stream = new RtpStreamSend(ssrc, clockRate, SeqRewriter.randomFirstSeq(random) - 1);
     payloadTypeMap = producer.payloadTypeMap();
     extensionIdMap = extensionIdMap(producer.rtpParameters(), rtpParameters);
     producerMidId = producer.midExtensionId();

@@ -9,6 +9,12 @@ package io.stockpot.media.router;
  * last sent, and its timestamp the last one sent plus the silent time in clock units.
  */
 final class SeqRewriter {
+  /** Lowest first sequence number (mediasoup's RtpStreamSend draws from [1000, 32767]). */
+  static final int FIRST_SEQ_MIN = 1000;
+
+  /** Highest first sequence number: far enough from the wrap (see {@link #randomFirstSeq}). */
+  static final int FIRST_SEQ_MAX = 0x7FFF;
+
   private final int clockRate;
   private boolean syncRequired = true;
   private int seqOffset;
@@ -27,6 +33,16 @@ final class SeqRewriter {
     this.clockRate = clockRate;
     this.lastSeq = (firstSeq - 1) & 0xFFFF;
     this.lastTs = firstTs & 0xFFFF_FFFFL;
+  }
+
+  /**
+   * A random first sequence number in [{@link #FIRST_SEQ_MIN}, {@link #FIRST_SEQ_MAX}]. RFC 3550
+   * §5.1 wants it random; the range keeps the stream's first ~32 000 packets clear of the 16-bit
+   * wrap, so a receiver that missed the first packets still infers the right SRTP rollover counter
+   * (RFC 3711 §3.3.1; libsrtp guesses ROC 0 from the first packet it sees).
+   */
+  static int randomFirstSeq(java.util.random.RandomGenerator random) {
+    return random.nextInt(FIRST_SEQ_MIN, FIRST_SEQ_MAX + 1);
   }
 
   /** The next packet must re-base the offsets (start, resume, or a new producer stream). */

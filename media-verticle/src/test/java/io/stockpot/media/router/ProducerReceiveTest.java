@@ -110,4 +110,24 @@ class ProducerReceiveTest {
     assertEquals(null, audio.buffer(0));
     assertEquals(3, audio.streams()[0].packetsLost());
   }
+
+  @Test
+  void repairAheadOfTheHighestSequenceNumberCountsAsArrived() {
+    FakeTransport out = new FakeTransport();
+    Consumer consumer = RouterFixture.consumer("c", producer, out);
+    router.addConsumer(consumer);
+    long us = nowMs * 1000;
+    router.receiveRtp(in, vp8(200, 0, 1, true), 0, VP8_LENGTH, us);
+    router.receiveRtp(in, rtx(201, 0, 7, 2), 0, RTX_LENGTH, us + 1_000);
+    router.receiveRtp(in, vp8(202, 0, 3, false), 0, VP8_LENGTH, us + 2_000);
+    for (int i = 1; i <= 2 * NackGenerator.MAX_RETRIES; i++) {
+      router.tick(nowMs + i * NackGenerator.RETRY_INTERVAL_MS);
+    }
+    assertEquals(List.of(), RtcpSeen.nacked(in.rtcp), "no gap was opened for 201");
+    assertEquals(0, RtcpSeen.count(in.rtcp, RtcpHeader.PSFB, Pli.FMT), "no key frame asked");
+    assertEquals(0, producer.streams()[0].packetsLost());
+    List<Integer> seqs = out.sequenceNumbers();
+    int first = seqs.get(0);
+    assertEquals(List.of(first, (first + 1) & 0xFFFF, (first + 2) & 0xFFFF), seqs, "201 once");
+  }
 }
