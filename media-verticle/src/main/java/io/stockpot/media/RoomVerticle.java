@@ -1,19 +1,11 @@
 package io.stockpot.media;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.EventLoop;
 import io.stockpot.media.dtls.DtlsCertificate;
 import io.stockpot.media.room.Peer;
 import io.stockpot.media.room.PeerChannel;
 import io.stockpot.media.room.Room;
 import io.stockpot.media.room.RoomServices;
-import io.stockpot.media.router.DropCounters;
-import io.stockpot.media.router.DropReason;
-import io.stockpot.media.router.Router;
 import io.stockpot.media.stats.ThreadUsage;
-import io.stockpot.media.udp.UdpEndpoint;
-import io.stockpot.media.webrtc.TransportCounters;
-import io.stockpot.media.webrtc.TransportDemux;
 import io.stockpot.media.webrtc.WebRtcTransport;
 import io.stockpot.registry.Addresses;
 import io.stockpot.registry.ErrorCodes;
@@ -27,7 +19,6 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
@@ -40,13 +31,7 @@ import java.util.logging.Logger;
 public final class RoomVerticle extends VerticleBase implements PeerChannel, RoomServices {
   private static final Logger LOG = Logger.getLogger(RoomVerticle.class.getName());
 
-  /** Room for a full datagram plus the SRTP tag that protecting it in place adds. */
-  private static final int SCRATCH_SIZE = 1500 + 64;
-
   private static final long TICK_MS = 1_000;
-
-  /** The router's RTCP timer: transport-wide feedback goes out this often. */
-  private static final long RTCP_TICK_MS = Router.TICK_INTERVAL_MS;
 
   /** What the room needs from the node that hosts it. */
   public record Settings(
@@ -62,26 +47,16 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
 
   private final Settings settings;
   private final Runnable onIdle;
-  private final List<UdpEndpoint> endpoints = new ArrayList<>();
-  private final TransportDemux demux = new TransportDemux();
-  private final MediaClock clock = new MediaClock();
-  private final DropCounters drops = new DropCounters();
-  private final Router router = new Router(drops);
-  private final byte[] scratch = new byte[SCRATCH_SIZE];
+  private RoomMediaIo media;
   private Room room;
   private MessageConsumer<JsonObject> consumer;
   private long idleTimer = -1;
   private long tickTimer;
-  private long rtcpTimer;
-  private int nextEndpoint;
   private boolean closing;
   private long requests;
   private long failedRequests;
   private long pushes;
-  private long bytesOutLastTick;
-  private long lastTickMs;
   private volatile int peerCount;
-  private volatile long bitrate;
 
   /**
    * @param onIdle called (on this room's event loop) once the room has been empty for the close
@@ -94,38 +69,13 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
 
   @Override
   public Future<?> start() {
-    room = new Room(settings.roomId(), settings.routerRtpCapabilities(), this, this, router);
-    EventLoop loop = ((ContextInternal) context).nettyEventLoop();
-    UdpEndpoint.Receiver receiver =
-        new UdpEndpoint.Receiver() {
-          @Override
-          public void onDatagram(UdpEndpoint e, ByteBuf data, InetSocketAddress from) {
-            RoomVerticle.this.onDatagram(e, data, from);
-          }
-
-          @Override
-          public void onReadComplete(UdpEndpoint e) {
-            flushAll();
-          }
-        };
-    List<Future<UdpEndpoint>> binds = new ArrayList<>();
-    for (int i = 0; i < settings.portCount(); i++) {
-      binds.add(
-          Future.fromCompletionStage(
-              UdpEndpoint.bind(
-                  loop,
-                  vertx.isNativeTransportEnabled(),
-                  settings.listenIp(),
-                  settings.firstPort() + i,
-                  receiver),
-              context));
-    }
-    return Future.all(binds)
+    media = new RoomMediaIo(settings, vertx, context);
+    room =
+        new Room(settings.roomId(), settings.routerRtpCapabilities(), this, this, media.router());
+    return media
+        .bind(((ContextInternal) context).nettyEventLoop())
         .compose(
-            all -> {
-              for (int i = 0; i < all.size(); i++) {
-                endpoints.add(all.resultAt(i));
-              }
+            v -> {
               consumer =
                   vertx.eventBus().consumer(Addresses.room(settings.roomId()), this::onRequest);
               return consumer.completion();
@@ -133,28 +83,19 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
         .onSuccess(
             v -> {
               tickTimer = vertx.setPeriodic(TICK_MS, id -> tick());
-              rtcpTimer =
-                  vertx.setPeriodic(
-                      RTCP_TICK_MS,
-                      id -> {
-                        router.tick(clock.nowMs());
-                        flushAll();
-                      });
+              media.startTimers();
               scheduleIdleCheck();
             })
-        .onFailure(err -> endpoints.forEach(UdpEndpoint::close));
+        .onFailure(err -> media.close());
   }
 
   @Override
   public Future<?> stop() {
     closing = true;
     vertx.cancelTimer(tickTimer);
-    vertx.cancelTimer(rtcpTimer);
     room.close("room closed");
     List<Future<Void>> closes = new ArrayList<>();
-    for (UdpEndpoint endpoint : endpoints) {
-      closes.add(Future.fromCompletionStage(endpoint.close(), context));
-    }
+    closes.add(media.close());
     if (consumer != null) {
       closes.add(consumer.unregister());
     }
@@ -234,56 +175,18 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
     return peerCount;
   }
 
-  // The packet path starts here, on this room's event loop: copy the datagram once into the
-  // room's scratch buffer (SRTP works in place on it), find its transport, hand it over.
-  private void onDatagram(UdpEndpoint endpoint, ByteBuf data, InetSocketAddress sender) {
-    int len = data.readableBytes();
-    if (len > SCRATCH_SIZE - 64) {
-      drops.count(DropReason.OVERSIZED);
-      return;
-    }
-    data.getBytes(data.readerIndex(), scratch, 0, len);
-    WebRtcTransport transport = demux.route(scratch, 0, len, sender);
-    if (transport == null) {
-      drops.count(DropReason.UNKNOWN_TUPLE);
-      return;
-    }
-    try {
-      transport.onDatagram(endpoint, scratch, 0, len, sender, clock.nowUs());
-    } catch (RuntimeException e) {
-      // A bug must cost one packet, never the room's event loop.
-      drops.count(DropReason.HANDLER_FAILED);
-      LOG.log(Level.WARNING, "room " + settings.roomId() + ": datagram handling failed", e);
-    }
-  }
-
   private void flushAll() {
-    for (UdpEndpoint e : endpoints) {
-      e.flush();
-    }
+    media.flush();
   }
 
   private void tick() {
-    long now = clock.nowMs();
     room.tick();
-    long bytesOut = 0;
-    for (Peer peer : room.peers()) {
-      for (WebRtcTransport t : peer.transports().values()) {
-        t.tick(now);
-        bytesOut += t.counters().bytesOut();
-      }
-    }
-    // Bytes of transports closed since the last tick drop out of the sum: never below zero.
-    if (lastTickMs > 0 && now > lastTickMs) {
-      bitrate = Math.max(0, bytesOut - bytesOutLastTick) * 8_000 / (now - lastTickMs);
-    }
-    bytesOutLastTick = bytesOut;
-    lastTickMs = now;
+    media.tick(room.peers());
   }
 
   /** Bits per second this room sent to its peers over the last second; readable from any thread. */
   public long bitrate() {
-    return bitrate;
+    return media.bitrate();
   }
 
   /**
@@ -336,36 +239,22 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
 
   @Override
   public WebRtcTransport createTransport(String id, WebRtcTransport.Listener listener) {
-    UdpEndpoint endpoint = endpoints.get(nextEndpoint++ % endpoints.size());
-    WebRtcTransport transport =
-        new WebRtcTransport(
-            id,
-            settings.certificate(),
-            endpoint,
-            settings.announcedIp(),
-            task -> context.runOnContext(v -> task.run()),
-            demux.routing(listener),
-            clock::nowMs,
-            drops);
-    demux.add(transport);
-    return transport;
+    return media.createTransport(id, listener);
   }
 
   @Override
   public void closeTransport(WebRtcTransport transport) {
-    demux.remove(transport);
-    router.transportClosed(transport);
-    transport.close();
+    media.closeTransport(transport);
   }
 
   @Override
   public void transportRestarted(WebRtcTransport transport) {
-    demux.refresh(transport);
+    media.transportRestarted(transport);
   }
 
   @Override
   public long nowMs() {
-    return clock.nowMs();
+    return media.nowMs();
   }
 
   @Override
@@ -416,31 +305,20 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
                 v -> {
                   JsonArray peers = new JsonArray();
                   room.joinedPeers().forEach(peer -> peers.add(peer.id()));
-                  JsonArray ports = new JsonArray();
-                  endpoints.forEach(e -> ports.add(e.port()));
                   JsonObject base =
-                      new JsonObject()
-                          .put("roomId", settings.roomId())
-                          .put("nodeId", settings.nodeId())
-                          .put("peers", peers)
-                          .put("ports", ports)
-                          .put("requests", requests)
-                          .put("pushes", pushes)
-                          .put("bitrate", bitrate)
-                          .put("failedRequests", failedRequests)
-                          .put(
-                              "unroutedDatagrams",
-                              drops.get(DropReason.OVERSIZED)
-                                  + drops.get(DropReason.UNKNOWN_TUPLE)
-                                  + drops.get(DropReason.HANDLER_FAILED))
-                          .put("drops", TransportCounters.dropsJson(drops))
-                          .put("unknownSource", demux.unknownSource())
-                          .put("unknownIceUsername", demux.unknownUsername())
-                          .put("router", router.counters())
-                          .put("loopThread", ThreadUsage.current());
+                      media.putStatus(
+                          new JsonObject()
+                              .put("roomId", settings.roomId())
+                              .put("nodeId", settings.nodeId())
+                              .put("peers", peers)
+                              .put("requests", requests)
+                              .put("pushes", pushes)
+                              .put("bitrate", media.bitrate())
+                              .put("failedRequests", failedRequests)
+                              .put("loopThread", ThreadUsage.current()));
                   p.complete(
                       RoomSnapshot.build(
-                          base, room.joinedPeers(), demux.connectedTransports(), clock.nowMs()));
+                          base, room.joinedPeers(), media.dtlsHandshakes(), media.nowMs()));
                 }));
   }
 }

@@ -1,10 +1,6 @@
 package io.stockpot.media.router;
 
 import io.stockpot.media.ortc.HeaderExtensions;
-import io.stockpot.media.rtcp.Nack;
-import io.stockpot.media.rtcp.Pli;
-import io.stockpot.media.rtcp.ReceiverReport;
-import io.stockpot.media.rtcp.ReportBlock;
 import io.stockpot.media.rtp.RtpPacket;
 import io.stockpot.media.rtp.RtxPacket;
 import io.vertx.core.json.JsonArray;
@@ -44,14 +40,7 @@ public final class Producer {
   private boolean closed;
   private long packetsDiscarded;
   private final ReceiveResult result = new ReceiveResult();
-  private final KeyFrameRequests keyFrameRequests = new KeyFrameRequests();
-  private final byte[] rtcpBuf = new byte[1500 + 64];
-  private final int[] lost = new int[64];
-  private final ReportBlock[] blocks = new ReportBlock[31];
-  private long rtcpSsrc = 1;
-  private long nacksOut;
-  private long keyFrameRequestsOut;
-  private long receiverReportsOut;
+  private final ProducerRtcp rtcp;
 
   public Producer(
       String id,
@@ -119,6 +108,7 @@ public final class Producer {
     midExtensionId = extensionId(rtpParameters, HeaderExtensions.MID);
     ridExtensionId = extensionId(rtpParameters, HeaderExtensions.RTP_STREAM_ID);
     transportCcExtensionId = extensionId(rtpParameters, HeaderExtensions.TRANSPORT_WIDE_CC);
+    rtcp = new ProducerRtcp(transport, streams, kind.equals("video"));
   }
 
   private RtpStreamRecv newStream(long ssrc) {
@@ -294,7 +284,7 @@ public final class Producer {
 
   /** The SSRC our RTCP about this producer's streams is sent from (the router's). */
   void rtcpSsrc(long ssrc) {
-    this.rtcpSsrc = ssrc;
+    rtcp.senderSsrc(ssrc);
   }
 
   /**
@@ -344,7 +334,7 @@ public final class Producer {
     }
     RtpStreamRecv stream = streams[encoding];
     if (stream.hasNewGap()) {
-      sendNacks(nowMs);
+      rtcp.sendNacks(nowMs);
     }
     if (buffers[encoding] != null) {
       buffers[encoding].store(packet.sequenceNumber(), buf, off, len, nowMs);
@@ -361,109 +351,33 @@ public final class Producer {
   }
 
   /**
-   * Asks the sender for a key frame (a PLI per stream, RFC 4585 §6.3.1, in one compound) unless
-   * {@link KeyFrameRequests} merges it with a recent one. Audio has no key frames: nothing is sent.
+   * Asks the sender for a key frame (a PLI per stream, RFC 4585 §6.3.1) unless {@link
+   * KeyFrameRequests} merges it with a recent one. Audio has no key frames: nothing is sent.
    */
   public void requestKeyFrame(KeyFrameRequests.Source source, long nowMs) {
-    if (!kind.equals("video") || !keyFrameRequests.allow(source, nowMs)) {
-      return;
-    }
-    int len = 0;
-    for (RtpStreamRecv stream : streams) {
-      if (stream != null) {
-        int n = Pli.write(rtcpBuf, len, rtcpSsrc, stream.ssrc());
-        if (n > 0) {
-          stream.pliSent();
-          len += n;
-        }
-      }
-    }
-    if (len > 0 && transport.sendRtcp(rtcpBuf, 0, len, nowMs)) {
-      keyFrameRequestsOut++;
-    }
+    rtcp.requestKeyFrame(source, nowMs);
   }
 
-  /** NACKs for a new gap, sent at once. */
-  private void sendNacks(long nowMs) {
-    int len = writeNacks(rtcpBuf, 0, nowMs);
-    if (len > 0) {
-      transport.sendRtcp(rtcpBuf, 0, len, nowMs);
-    }
-  }
-
-  /**
-   * Writes at {@code buf[off]} the NACKs due now (first asks and retries, {@link NackGenerator}),
-   * one per stream; answers the bytes written. A packet asked for in vain costs a key frame.
-   */
+  /** The NACKs due now, at {@code buf[off]}; answers the bytes written ({@link ProducerRtcp}). */
   int writeNacks(byte[] buf, int off, long nowMs) {
-    int pos = off;
-    for (RtpStreamRecv s : streams) {
-      NackGenerator nacks = s == null ? null : s.nacks();
-      if (nacks == null || nacks.pending() == 0) {
-        continue;
-      }
-      long givenUp = nacks.givenUp();
-      int n = nacks.due(nowMs, lost);
-      if (nacks.givenUp() > givenUp) {
-        requestKeyFrame(KeyFrameRequests.Source.NACK_GIVEN_UP, nowMs);
-      }
-      if (n == 0) {
-        continue;
-      }
-      int len = Nack.write(buf, pos, rtcpSsrc, s.ssrc(), lost, n);
-      if (len > 0) {
-        pos += len;
-        nacksOut++;
-        s.nackSent();
-      }
-    }
-    return pos - off;
+    return rtcp.writeNacks(buf, off, nowMs);
   }
 
-  /**
-   * Writes a receiver report at {@code buf[off]} with a block per stream that received anything
-   * (RFC 3550 §6.4.2), closing each stream's interval; answers its length or 0.
-   */
+  /** A receiver report about this producer's streams at {@code buf[off]}; its length or 0. */
   int writeReceiverReport(byte[] buf, int off, long nowMs) {
-    int n = 0;
-    for (RtpStreamRecv s : streams) {
-      if (s == null || s.packetCount() == 0 || n == blocks.length) {
-        continue;
-      }
-      if (blocks[n] == null) {
-        blocks[n] = new ReportBlock();
-      }
-      int fraction = s.closeInterval();
-      blocks[n++].set(
-          s.ssrc(),
-          fraction,
-          (int) Math.min(s.packetsLost(), 0x7F_FFFF),
-          s.extendedHighestSeq(),
-          s.jitter(),
-          s.lastSrNtpMiddle(),
-          s.delaySinceLastSr(nowMs));
-    }
-    if (n == 0) {
-      return 0;
-    }
-    int len = ReceiverReport.write(buf, off, rtcpSsrc, blocks, n);
-    if (len <= 0) {
-      return 0;
-    }
-    receiverReportsOut++;
-    return len;
+    return rtcp.writeReceiverReport(buf, off, nowMs);
   }
 
   long nacksOut() {
-    return nacksOut;
+    return rtcp.nacksOut();
   }
 
   long keyFrameRequestsOut() {
-    return keyFrameRequestsOut;
+    return rtcp.keyFrameRequestsOut();
   }
 
   long receiverReportsOut() {
-    return receiverReportsOut;
+    return rtcp.receiverReportsOut();
   }
 
   public RtpStreamRecv[] streams() {
