@@ -20,6 +20,8 @@ public final class DropCounters {
     this(null);
   }
 
+  // The reason's ordinal is the dense index into the preallocated array: that is the point.
+  @SuppressWarnings("EnumOrdinal")
   public void count(DropReason reason) {
     counts[reason.ordinal()]++;
     if (parent != null) {
@@ -27,6 +29,7 @@ public final class DropCounters {
     }
   }
 
+  @SuppressWarnings("EnumOrdinal")
   public long get(DropReason reason) {
     return counts[reason.ordinal()];
   }

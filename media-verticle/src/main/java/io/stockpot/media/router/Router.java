@@ -127,8 +127,8 @@ public final class Router implements WebRtcTransport.Listener {
 
   /**
    * One decrypted RTP packet ({@code len} bytes at {@code buf[off]}) from {@code transport},
-   * arrived at {@code nowUs} (µs; the same clock as every {@code nowMs} × 1000). {@code buf} must
-   * have 64 spare bytes after the packet.
+   * arrived at {@code nowUs} (µs; the room's one clock, whose ms are this value / 1000). {@code
+   * buf} must have 64 spare bytes after the packet.
    */
   public void receiveRtp(MediaTransport transport, byte[] buf, int off, int len, long nowUs) {
     if (!packet.read(buf, off, len)) {
