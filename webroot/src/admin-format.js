@@ -45,3 +45,15 @@ export function rate(perSecond) {
   if (perSecond == null) return '–';
   return perSecond >= 100 ? perSecond.toFixed(0) : perSecond.toFixed(1);
 }
+
+// Packets dropped by reason, summed over rooms ({reason: count} each, in the media node's
+// path order): [[reason, count], …] in that order, first seen first.
+export function dropRows(rooms) {
+  const sums = new Map();
+  for (const r of rooms) {
+    for (const [reason, n] of Object.entries((r && r.drops) || {})) {
+      sums.set(reason, (sums.get(reason) || 0) + n);
+    }
+  }
+  return [...sums.entries()];
+}

@@ -138,7 +138,16 @@ function render() {
   renderRooms();
   renderEventBus();
   renderPeers();
+  renderDrops();
   renderChart();
+}
+
+// The selected room's drops, else the whole cluster's.
+function renderDrops() {
+  const room = state.rooms.find((r) => r.roomId === state.selectedRoom);
+  $('drops-title').textContent = room ? `room ${room.roomId}` : 'all rooms';
+  fill('drops', fmt.dropRows(room ? [room] : state.rooms).map(([reason, n]) =>
+    row([{ html: `<code>${esc(reason)}</code>` }, { num: n }])), 2, 'nothing dropped');
 }
 
 function row(cells, attrs = {}) {

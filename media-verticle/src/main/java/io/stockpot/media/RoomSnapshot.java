@@ -89,7 +89,8 @@ final class RoomSnapshot {
               .put("dtlsState", stats.getString("dtlsState"))
               .put("recvBitrate", stats.getLong("recvBitrate"))
               .put("sendBitrate", stats.getLong("sendBitrate"))
-              .put("tuple", stats.getJsonObject("iceSelectedTuple")));
+              .put("tuple", stats.getJsonObject("iceSelectedTuple"))
+              .put("drops", c.getJsonObject("drops")));
     }
     JsonArray producerList = new JsonArray();
     for (Producer p : peer.producers().values()) {

@@ -1,17 +1,12 @@
 package io.stockpot.media;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.EventLoop;
 import io.stockpot.media.dtls.DtlsCertificate;
 import io.stockpot.media.room.Peer;
 import io.stockpot.media.room.PeerAccess;
 import io.stockpot.media.room.PeerChannel;
 import io.stockpot.media.room.Room;
 import io.stockpot.media.room.RoomServices;
-import io.stockpot.media.router.Router;
 import io.stockpot.media.stats.ThreadUsage;
-import io.stockpot.media.udp.UdpEndpoint;
-import io.stockpot.media.webrtc.TransportDemux;
 import io.stockpot.media.webrtc.WebRtcTransport;
 import io.stockpot.registry.Addresses;
 import io.stockpot.registry.ErrorCodes;
@@ -27,7 +22,6 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
@@ -40,13 +34,7 @@ import java.util.logging.Logger;
 public final class RoomVerticle extends VerticleBase implements PeerChannel, RoomServices {
   private static final Logger LOG = Logger.getLogger(RoomVerticle.class.getName());
 
-  /** Room for a full datagram plus the SRTP tag that protecting it in place adds. */
-  private static final int SCRATCH_SIZE = 1500 + 64;
-
   private static final long TICK_MS = 1_000;
-
-  /** The router's RTCP timer: transport-wide feedback goes out this often. */
-  private static final long RTCP_TICK_MS = 100;
 
   /** What the room needs from the node that hosts it. */
   public record Settings(
@@ -63,25 +51,16 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
 
   private final Settings settings;
   private final Runnable onIdle;
-  private final List<UdpEndpoint> endpoints = new ArrayList<>();
-  private final TransportDemux demux = new TransportDemux();
-  private final Router router = new Router();
-  private final byte[] scratch = new byte[SCRATCH_SIZE];
+  private RoomMediaIo media;
   private Room room;
   private MessageConsumer<JsonObject> consumer;
   private long idleTimer = -1;
   private long tickTimer;
-  private long rtcpTimer;
-  private int nextEndpoint;
   private boolean closing;
   private long requests;
   private long failedRequests;
-  private long unroutedDatagrams;
   private long pushes;
-  private long bytesOutLastTick;
-  private long lastTickMs;
   private volatile int peerCount;
-  private volatile long bitrate;
 
   /**
    * @param onIdle called (on this room's event loop) once the room has been empty for the close
@@ -94,45 +73,19 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
 
   @Override
   public Future<?> start() {
+    media = new RoomMediaIo(settings, vertx, context);
     room =
         new Room(
             settings.roomId(),
             settings.routerRtpCapabilities(),
             this,
             this,
-            router,
+            media.router(),
             settings.limits());
-    EventLoop loop = ((ContextInternal) context).nettyEventLoop();
-    UdpEndpoint.Receiver receiver =
-        new UdpEndpoint.Receiver() {
-          @Override
-          public void onDatagram(UdpEndpoint e, ByteBuf data, InetSocketAddress from) {
-            RoomVerticle.this.onDatagram(e, data, from);
-          }
-
-          @Override
-          public void onReadComplete(UdpEndpoint e) {
-            flushAll();
-          }
-        };
-    List<Future<UdpEndpoint>> binds = new ArrayList<>();
-    for (int i = 0; i < settings.portCount(); i++) {
-      binds.add(
-          Future.fromCompletionStage(
-              UdpEndpoint.bind(
-                  loop,
-                  vertx.isNativeTransportEnabled(),
-                  settings.listenIp(),
-                  settings.firstPort() + i,
-                  receiver),
-              context));
-    }
-    return Future.all(binds)
+    return media
+        .bind(((ContextInternal) context).nettyEventLoop())
         .compose(
-            all -> {
-              for (int i = 0; i < all.size(); i++) {
-                endpoints.add(all.resultAt(i));
-              }
+            v -> {
               consumer =
                   vertx.eventBus().consumer(Addresses.room(settings.roomId()), this::onRequest);
               return consumer.completion();
@@ -140,28 +93,19 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
         .onSuccess(
             v -> {
               tickTimer = vertx.setPeriodic(TICK_MS, id -> tick());
-              rtcpTimer =
-                  vertx.setPeriodic(
-                      RTCP_TICK_MS,
-                      id -> {
-                        router.tick(System.currentTimeMillis());
-                        flushAll();
-                      });
+              media.startTimers();
               scheduleIdleCheck();
             })
-        .onFailure(err -> endpoints.forEach(UdpEndpoint::close));
+        .onFailure(err -> media.close());
   }
 
   @Override
   public Future<?> stop() {
     closing = true;
     vertx.cancelTimer(tickTimer);
-    vertx.cancelTimer(rtcpTimer);
     room.close("room closed");
     List<Future<Void>> closes = new ArrayList<>();
-    for (UdpEndpoint endpoint : endpoints) {
-      closes.add(Future.fromCompletionStage(endpoint.close(), context));
-    }
+    closes.add(media.close());
     if (consumer != null) {
       closes.add(consumer.unregister());
     }
@@ -242,56 +186,18 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
     return peerCount;
   }
 
-  // The packet path starts here, on this room's event loop: copy the datagram once into the
-  // room's scratch buffer (SRTP works in place on it), find its transport, hand it over.
-  private void onDatagram(UdpEndpoint endpoint, ByteBuf data, InetSocketAddress sender) {
-    int len = data.readableBytes();
-    if (len > SCRATCH_SIZE - 64) {
-      unroutedDatagrams++;
-      return;
-    }
-    data.getBytes(data.readerIndex(), scratch, 0, len);
-    WebRtcTransport transport = demux.route(scratch, 0, len, sender);
-    if (transport == null) {
-      unroutedDatagrams++;
-      return;
-    }
-    try {
-      transport.onDatagram(endpoint, scratch, 0, len, sender, System.currentTimeMillis());
-    } catch (RuntimeException e) {
-      // A bug must cost one packet, never the room's event loop.
-      unroutedDatagrams++;
-      LOG.log(Level.WARNING, "room " + settings.roomId() + ": datagram handling failed", e);
-    }
-  }
-
   private void flushAll() {
-    for (UdpEndpoint e : endpoints) {
-      e.flush();
-    }
+    media.flush();
   }
 
   private void tick() {
-    long now = System.currentTimeMillis();
     room.tick();
-    long bytesOut = 0;
-    for (Peer peer : room.peers()) {
-      for (WebRtcTransport t : peer.transports().values()) {
-        t.tick(now);
-        bytesOut += t.counters().bytesOut();
-      }
-    }
-    // Bytes of transports closed since the last tick drop out of the sum: never below zero.
-    if (lastTickMs > 0 && now > lastTickMs) {
-      bitrate = Math.max(0, bytesOut - bytesOutLastTick) * 8_000 / (now - lastTickMs);
-    }
-    bytesOutLastTick = bytesOut;
-    lastTickMs = now;
+    media.tick(room.peers());
   }
 
   /** Bits per second this room sent to its peers over the last second; readable from any thread. */
   public long bitrate() {
-    return bitrate;
+    return media.bitrate();
   }
 
   /**
@@ -344,34 +250,22 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
 
   @Override
   public WebRtcTransport createTransport(String id, WebRtcTransport.Listener listener) {
-    UdpEndpoint endpoint = endpoints.get(nextEndpoint++ % endpoints.size());
-    WebRtcTransport transport =
-        new WebRtcTransport(
-            id,
-            settings.certificate(),
-            endpoint,
-            settings.announcedIp(),
-            task -> context.runOnContext(v -> task.run()),
-            demux.routing(listener));
-    demux.add(transport);
-    return transport;
+    return media.createTransport(id, listener);
   }
 
   @Override
   public void closeTransport(WebRtcTransport transport) {
-    demux.remove(transport);
-    router.transportClosed(transport);
-    transport.close();
+    media.closeTransport(transport);
   }
 
   @Override
   public void transportRestarted(WebRtcTransport transport) {
-    demux.refresh(transport);
+    media.transportRestarted(transport);
   }
 
   @Override
   public long nowMs() {
-    return System.currentTimeMillis();
+    return media.nowMs();
   }
 
   @Override
@@ -422,31 +316,22 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
                 v -> {
                   JsonArray peers = new JsonArray();
                   room.joinedPeers().forEach(peer -> peers.add(peer.id()));
-                  JsonArray ports = new JsonArray();
-                  endpoints.forEach(e -> ports.add(e.port()));
                   JsonObject base =
-                      new JsonObject()
-                          .put(StatsFields.ROOM_ID, settings.roomId())
-                          .put(StatsFields.NODE_ID, settings.nodeId())
-                          .put(StatsFields.PEERS, peers)
-                          .put(StatsFields.PORTS, ports)
-                          .put("requests", requests)
-                          .put("pushes", pushes)
-                          .put("bitrate", bitrate)
-                          .put("failedRequests", failedRequests)
-                          .put("refusedByLimits", room.refusedByLimits())
-                          .put("refusedByAccess", room.refusedByAccess())
-                          .put("unroutedDatagrams", unroutedDatagrams)
-                          .put("unknownSource", demux.unknownSource())
-                          .put("unknownIceUsername", demux.unknownUsername())
-                          .put(StatsFields.ROUTER, router.counters())
-                          .put("loopThread", ThreadUsage.current());
+                      media.putStatus(
+                          new JsonObject()
+                              .put(StatsFields.ROOM_ID, settings.roomId())
+                              .put(StatsFields.NODE_ID, settings.nodeId())
+                              .put(StatsFields.PEERS, peers)
+                              .put("requests", requests)
+                              .put("pushes", pushes)
+                              .put("bitrate", media.bitrate())
+                              .put("failedRequests", failedRequests)
+                              .put("refusedByLimits", room.refusedByLimits())
+                              .put("refusedByAccess", room.refusedByAccess())
+                              .put("loopThread", ThreadUsage.current()));
                   p.complete(
                       RoomSnapshot.build(
-                          base,
-                          room.joinedPeers(),
-                          demux.connectedTransports(),
-                          System.currentTimeMillis()));
+                          base, room.joinedPeers(), media.dtlsHandshakes(), media.nowMs()));
                 }));
   }
 }

@@ -31,6 +31,9 @@ public final class StatsFields {
   /** UDP port slices not taken by a room. */
   public static final String FREE_PORT_SLICES = "freePortSlices";
 
+  /** A room's (or transport's) dropped packets by drop reason: {reason: count}. */
+  public static final String DROPS = "drops";
+
   /** Rooms this node refused to open because it hosts its maximum already (count). */
   public static final String REFUSED_ROOMS = "refusedRooms";
 

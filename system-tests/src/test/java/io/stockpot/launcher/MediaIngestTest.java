@@ -161,12 +161,20 @@ class MediaIngestTest {
             .getJsonObject(0)
             .getJsonObject("counters");
     assertTrue(counters.getLong("srtpAuthFailures") > 0, counters.encode());
+    assertEquals(
+        counters.getLong("srtpAuthFailures"),
+        counters.getJsonObject("drops").getLong("srtp_auth"),
+        "one count, two names: " + counters.encode());
     assertTrue(
         counters.getLong("stunRejected") + counters.getLong("unknownPackets") > 0,
         counters.encode());
     assertTrue(counters.getLong("dtlsIn") > 0, counters.encode());
     JsonObject room = Waits.await(node.status()).getJsonArray("rooms").getJsonObject(0);
     assertTrue(room.getLong("unroutedDatagrams") >= 50, room.encode());
+    // The room's drops keep what its transports dropped, and what reached no transport.
+    JsonObject drops = room.getJsonObject("drops");
+    assertTrue(drops.getLong("unknown_tuple") >= 50, drops.encode());
+    assertTrue(drops.getLong("srtp_auth") >= counters.getLong("srtpAuthFailures"), drops.encode());
     Waits.await(sender.close());
   }
 

@@ -3,8 +3,6 @@ package io.stockpot.media.router;
 import io.stockpot.media.codecs.KeyFrames;
 import io.stockpot.media.rtp.RtpPacket;
 import io.stockpot.media.rtp.RtxPacket;
-import io.stockpot.media.stats.RateCalculator;
-import io.stockpot.media.webrtc.WebRtcTransport;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.ThreadLocalRandom;
@@ -21,7 +19,7 @@ public final class Consumer {
   private final String id;
   private final String peerId;
   private final Producer producer;
-  private final WebRtcTransport transport;
+  private final MediaTransport transport;
   private final JsonObject rtpParameters;
   private final long ssrc;
   private final long rtxSsrc;
@@ -38,33 +36,18 @@ public final class Consumer {
   private final KeyFrames.Codec codec;
   private final int clockRate;
   private final RtpPacket view = new RtpPacket();
-  private final RateCalculator rate = new RateCalculator();
+  private final SeqRewriter seq;
+  private final RtpStreamSend stream;
   private boolean paused;
   private boolean closed;
-  private boolean syncRequired = true;
-  private int seqOffset;
-  private long tsOffset;
-  private int lastSeq = ThreadLocalRandom.current().nextInt(0x10000);
-  private long lastTs;
-  private long lastSentMs;
-  private int rtxSeq = ThreadLocalRandom.current().nextInt(0x10000);
-  private long packetsSent;
-  private long bytesSent;
-  private long packetsRetransmitted;
-  private long nackCount;
-  private long pliCount;
-  private int score = 10;
-  private int fractionLost;
   private JsonObject lastScoreSent;
-  private long lastSrCompactNtp;
-  private long lastSrSentMs;
-  private long roundTripTimeMs = -1;
+  private long senderReportsOut;
 
   public Consumer(
       String id,
       String peerId,
       Producer producer,
-      WebRtcTransport transport,
+      MediaTransport transport,
       JsonObject rtpParameters,
       boolean paused) {
     this.id = id;
@@ -90,6 +73,9 @@ public final class Consumer {
     rtxPayloadType = rtxSsrc == 0 ? -1 : rtxPt;
     codec = KeyFrames.Codec.of(media.getString("mimeType"));
     clockRate = media.getInteger("clockRate");
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    seq = new SeqRewriter(clockRate, SeqRewriter.randomFirstSeq(random), random.nextLong(1L << 32));
+    stream = new RtpStreamSend(ssrc, clockRate, SeqRewriter.randomFirstSeq(random) - 1);
     payloadTypeMap = producer.payloadTypeMap();
     extensionIdMap = extensionIdMap(producer.rtpParameters(), rtpParameters);
     producerMidId = producer.midExtensionId();
@@ -132,7 +118,7 @@ public final class Consumer {
     return producer;
   }
 
-  public WebRtcTransport transport() {
+  public MediaTransport transport() {
     return transport;
   }
 
@@ -167,7 +153,7 @@ public final class Consumer {
   /** Pauses or resumes; a resumed video consumer waits for a key frame. */
   public void paused(boolean paused) {
     if (this.paused && !paused) {
-      syncRequired = true;
+      seq.requireSync();
     }
     this.paused = paused;
   }
@@ -182,7 +168,7 @@ public final class Consumer {
 
   /** Whether this consumer waits for a key frame (the router asks the producer for one). */
   public boolean wantsKeyFrame() {
-    return syncRequired && codec != KeyFrames.Codec.NONE && active();
+    return seq.syncRequired() && codec != KeyFrames.Codec.NONE && active();
   }
 
   private boolean active() {
@@ -191,38 +177,38 @@ public final class Consumer {
 
   /**
    * Sends one of the producer's packets ({@code in}, plaintext) to the browser: copied into {@code
-   * out}, rewritten, protected in place there and queued on the transport.
+   * out}, rewritten, protected in place there and queued on the transport. Answers why it was not
+   * sent (also counted on this consumer's transport), or null.
    */
-  void forward(RtpPacket in, byte[] out, long nowMs) {
-    if (!active()) {
-      return;
+  DropReason forward(RtpPacket in, byte[] out, long nowMs) {
+    DropReason drop = forwardOrDrop(in, out, nowMs);
+    if (drop != null) {
+      transport.drops().count(drop);
     }
-    if (syncRequired) {
+    return drop;
+  }
+
+  private DropReason forwardOrDrop(RtpPacket in, byte[] out, long nowMs) {
+    if (!active()) {
+      return DropReason.CONSUMER_INACTIVE;
+    }
+    if (seq.syncRequired()) {
       if (codec != KeyFrames.Codec.NONE
           && !KeyFrames.isKeyFrame(codec, in.buffer(), in.payloadOffset(), in.payloadLength())) {
-        return;
+        return DropReason.WAITING_FOR_KEY_FRAME;
       }
-      // Continue our numbering where it stopped; advance the clock by the time we were silent.
-      seqOffset = (lastSeq + 1 - in.sequenceNumber()) & 0xFFFF;
-      long gap = lastSentMs == 0 ? 0 : Math.max(1, (nowMs - lastSentMs) * clockRate / 1000);
-      tsOffset = (lastTs + gap - in.timestamp()) & 0xFFFFFFFFL;
-      syncRequired = false;
+      seq.sync(in.sequenceNumber(), in.timestamp(), nowMs);
     }
     int len = copyRewritten(in, out, 0);
     if (len < 0) {
-      return;
+      return DropReason.REWRITE_FAILED;
     }
-    int seq = (in.sequenceNumber() + seqOffset) & 0xFFFF;
-    if (((seq - lastSeq) & 0xFFFF) < 0x8000) {
-      lastSeq = seq;
-      lastTs = (in.timestamp() + tsOffset) & 0xFFFFFFFFL;
-      lastSentMs = nowMs;
+    if (!transport.sendRtp(out, 0, len, nowMs)) {
+      return DropReason.PROTECT_FAILED;
     }
-    if (transport.sendRtp(out, 0, len, nowMs)) {
-      packetsSent++;
-      bytesSent += len;
-      rate.add(len, nowMs);
-    }
+    seq.sent(seq.seq(in.sequenceNumber()), seq.ts(in.timestamp()), nowMs);
+    stream.sent(len, nowMs);
+    return null;
   }
 
   private int copyRewritten(RtpPacket in, byte[] out, int off) {
@@ -233,8 +219,8 @@ public final class Consumer {
     }
     view.setSsrc(ssrc);
     view.setPayloadType(payloadTypeMap[in.payloadType()] & 0x7F);
-    view.setSequenceNumber((in.sequenceNumber() + seqOffset) & 0xFFFF);
-    view.setTimestamp((in.timestamp() + tsOffset) & 0xFFFFFFFFL);
+    view.setSequenceNumber(seq.seq(in.sequenceNumber()));
+    view.setTimestamp(seq.ts(in.timestamp()));
     if (view.hasExtension()) {
       // The producer's MID names the sender's m-section; the browser must see ours, or it routes
       // the packet to whichever of its receivers has that MID. Same length: rewrite; else drop.
@@ -253,8 +239,8 @@ public final class Consumer {
    * negotiated, else resent as it was.
    */
   void retransmit(
-      int seq, RetransmissionBuffer buffer, RtpPacket scratchView, byte[] out, long nowMs) {
-    int producerSeq = (seq - seqOffset) & 0xFFFF;
+      int outSeq, RetransmissionBuffer buffer, RtpPacket scratchView, byte[] out, long nowMs) {
+    int producerSeq = seq.inputSeq(outSeq);
     int slot = buffer.find(producerSeq, nowMs);
     if (slot < 0 || !scratchView.read(buffer.data(slot), 0, buffer.length(slot))) {
       return;
@@ -273,85 +259,88 @@ public final class Consumer {
         if (!view.read(out, 0, len)) {
           return;
         }
-        rtxSeq = (rtxSeq + 1) & 0xFFFF;
-        len = RtxPacket.encapsulate(view, out, 0, rtxPayloadType, rtxSsrc, rtxSeq);
+        len = RtxPacket.encapsulate(view, out, 0, rtxPayloadType, rtxSsrc, stream.nextRtxSeq());
         if (len < 0) {
           return;
         }
       }
       if (transport.sendRtp(out, 0, len, nowMs)) {
-        packetsRetransmitted++;
-        bytesSent += len;
-        rate.add(len, nowMs);
+        stream.retransmitted(len, nowMs);
+      } else {
+        transport.drops().count(DropReason.PROTECT_FAILED);
       }
     }
   }
 
   void nackReceived() {
-    nackCount++;
+    stream.nackReceived();
   }
 
   void pliReceived() {
-    pliCount++;
+    stream.keyFrameRequestReceived();
   }
 
-  /** We sent a sender report whose NTP time reads {@code compactNtp} (middle 32 bits). */
-  void senderReportSent(long compactNtp, long nowMs) {
-    lastSrCompactNtp = compactNtp;
-    lastSrSentMs = nowMs;
+  /** A receiver report block from the browser about this consumer's stream (RFC 3550 §6.4.1). */
+  void receiverReport(int fractionLost, long lastSr, long delaySinceLastSr, long nowMs) {
+    stream.receiverReport(fractionLost, lastSr, delaySinceLastSr, nowMs);
   }
 
   /**
-   * A receiver report from the browser about this consumer's stream. When it echoes our last SR
-   * (LSR), the round trip is the time since we sent it less the browser's delay (DLSR).
+   * Writes this consumer's sender report at {@code buf[off]} if its stream sent since the last one;
+   * answers the length or 0 ({@link RtpStreamSend#writeSenderReport}).
    */
-  void receiverReport(int fractionLost, long lastSr, long delaySinceLastSr, long nowMs) {
-    if (lastSr != 0 && lastSr == lastSrCompactNtp) {
-      long rtt = nowMs - lastSrSentMs - delaySinceLastSr * 1000 / 65536;
-      roundTripTimeMs = Math.max(0, rtt);
+  int writeSenderReport(byte[] buf, int off, long nowMs) {
+    if (paused) {
+      return 0;
     }
-    receiverReport(fractionLost);
+    int len =
+        stream.writeSenderReport(
+            buf,
+            off,
+            nowMs,
+            producer.streams()[0],
+            seq.timestampOffset(),
+            seq.lastTimestamp(),
+            seq.lastSentMs());
+    if (len > 0) {
+      senderReportsOut++;
+    }
+    return len;
+  }
+
+  long senderReportsOut() {
+    return senderReportsOut;
   }
 
   /** The last measured round trip to the browser in ms, or -1 before the first. */
   public long roundTripTimeMs() {
-    return roundTripTimeMs;
-  }
-
-  /** A receiver report from the browser about this consumer's stream. */
-  void receiverReport(int fractionLost) {
-    this.fractionLost = fractionLost;
-    int instant = Math.max(0, 10 - (int) Math.round(fractionLost / 256.0 * 100));
-    score = (score * 3 + instant * 7 + 5) / 10;
+    return stream.roundTripTimeMs();
   }
 
   public int score() {
-    return score;
+    return stream.score();
   }
 
   /** What this consumer adds to the producer's RTP timestamps. */
   public long timestampOffset() {
-    return tsOffset;
-  }
-
-  public long lastRtpTimestamp() {
-    return lastTs;
-  }
-
-  public long lastSentMs() {
-    return lastSentMs;
+    return seq.timestampOffset();
   }
 
   public long packetsSent() {
-    return packetsSent;
+    return stream.packetsSent();
   }
 
   public long bytesSent() {
-    return bytesSent;
+    return stream.bytesSent();
   }
 
   public int clockRate() {
     return clockRate;
+  }
+
+  /** The sequence number of the newest packet sent (or the first one's, less one, before). */
+  long lastSequenceNumber() {
+    return seq.lastSeq();
   }
 
   /** {@code getConsumerStats}: mediasoup's {@code outbound-rtp} entry, then the producer's. */
@@ -362,16 +351,16 @@ public final class Consumer {
             .put("timestamp", nowMs)
             .put("ssrc", ssrc)
             .put("kind", kind())
-            .put("packetCount", packetsSent)
-            .put("byteCount", bytesSent)
-            .put("bitrate", rate.bitsPerSecond(nowMs))
-            .put("packetsRetransmitted", packetsRetransmitted)
-            .put("nackCount", nackCount)
-            .put("pliCount", pliCount)
-            .put("fractionLost", fractionLost)
-            .put("score", score);
-    if (roundTripTimeMs >= 0) {
-      out.put("roundTripTime", roundTripTimeMs / 1000.0);
+            .put("packetCount", stream.packetsSent())
+            .put("byteCount", stream.bytesSent())
+            .put("bitrate", stream.bitrate(nowMs))
+            .put("packetsRetransmitted", stream.packetsRetransmitted())
+            .put("nackCount", stream.nackCount())
+            .put("pliCount", stream.pliCount())
+            .put("fractionLost", stream.fractionLost())
+            .put("score", stream.score());
+    if (stream.roundTripTimeMs() >= 0) {
+      out.put("roundTripTime", stream.roundTripTimeMs() / 1000.0);
     }
     if (rtxSsrc != 0) {
       out.put("rtxSsrc", rtxSsrc);

@@ -41,15 +41,16 @@ final class NackGenerator {
     }
   }
 
-  /** A late or repaired packet arrived. */
-  void arrived(int seq) {
+  /** A late or repaired packet arrived; false if it was not missing. */
+  boolean arrived(int seq) {
     for (int i = 0; i < count; i++) {
       if (seqs[i] == seq) {
         recovered++;
         remove(i);
-        return;
+        return true;
       }
     }
+    return false;
   }
 
   /** Writes the numbers due for a (re)request into {@code out}; answers how many. */

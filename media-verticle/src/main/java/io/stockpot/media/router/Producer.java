@@ -2,19 +2,22 @@ package io.stockpot.media.router;
 
 import io.stockpot.media.ortc.HeaderExtensions;
 import io.stockpot.media.rtp.RtpPacket;
-import io.stockpot.media.webrtc.WebRtcTransport;
+import io.stockpot.media.rtp.RtxPacket;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
  * Media a peer sends, like mediasoup's Producer: its RTP parameters as negotiated, their mapping
- * onto the router's payload types and SSRCs, and one {@link RtpStreamRecv} per encoding.
+ * onto the router's payload types and SSRCs, and one {@link RtpStreamRecv} per encoding. {@link
+ * #receive} takes each of its packets: RTX unwrapping, the stream's accounting, the retransmission
+ * buffer, NACKs for new gaps. What it tells the sender over RTCP (NACKs, PLIs, receiver reports) it
+ * writes itself and counts in its own counters.
  */
 public final class Producer {
   private final String id;
   private final String peerId;
   private final String kind;
-  private final WebRtcTransport transport;
+  private final MediaTransport transport;
   private final JsonObject rtpParameters;
   private final JsonObject consumableRtpParameters;
   private final JsonObject appData;
@@ -36,12 +39,14 @@ public final class Producer {
   private boolean paused;
   private boolean closed;
   private long packetsDiscarded;
+  private final ReceiveResult result = new ReceiveResult();
+  private final ProducerRtcp rtcp;
 
   public Producer(
       String id,
       String peerId,
       String kind,
-      WebRtcTransport transport,
+      MediaTransport transport,
       JsonObject rtpParameters,
       JsonObject consumableRtpParameters,
       JsonObject mapping,
@@ -103,6 +108,7 @@ public final class Producer {
     midExtensionId = extensionId(rtpParameters, HeaderExtensions.MID);
     ridExtensionId = extensionId(rtpParameters, HeaderExtensions.RTP_STREAM_ID);
     transportCcExtensionId = extensionId(rtpParameters, HeaderExtensions.TRANSPORT_WIDE_CC);
+    rtcp = new ProducerRtcp(transport, streams, kind.equals("video"));
   }
 
   private RtpStreamRecv newStream(long ssrc) {
@@ -155,7 +161,7 @@ public final class Producer {
     return kind;
   }
 
-  public WebRtcTransport transport() {
+  public MediaTransport transport() {
     return transport;
   }
 
@@ -276,26 +282,102 @@ public final class Producer {
     return rtxApt[rtxPayloadType & 0x7F];
   }
 
-  /** Accounts a received packet; returns its encoding index, or -1 if it is to be discarded. */
-  public int receive(RtpPacket packet, long nowMs) {
+  /** The SSRC our RTCP about this producer's streams is sent from (the router's). */
+  void rtcpSsrc(long ssrc) {
+    rtcp.senderSsrc(ssrc);
+  }
+
+  /**
+   * Takes one of this producer's packets ({@code len} bytes at {@code buf[off]}, already read into
+   * {@code packet}): an RTX packet is unwrapped in place (RFC 4588 §4) and counted as the repair of
+   * its original; media goes through its stream's sequence accounting (RFC 3550 Appendix A.1); both
+   * are stored for retransmission (video). A new gap is NACKed at once (RFC 4585 §6.2.1). The
+   * result is reused by the next call.
+   */
+  public ReceiveResult receive(RtpPacket packet, byte[] buf, int off, int len, long nowMs) {
     long ssrc = packet.ssrc();
-    for (int i = 0; i < ssrcs.length; i++) {
-      if (ssrcs[i] == ssrc && streams[i] != null) {
-        return streams[i].receive(packet, nowMs) && !paused ? i : discard();
+    int rtx = rtxEncoding(ssrc);
+    ReceiveResult.Kind kind = ReceiveResult.Kind.MEDIA;
+    int encoding = -1;
+    if (rtx >= 0) {
+      // A retransmission (or a bandwidth probe, which carries no payload): unwrap it in place and
+      // treat it as the packet it repairs.
+      RtpStreamRecv stream = streams[rtx];
+      stream.rtxReceived(len, nowMs);
+      int apt = aptOf(packet.payloadType());
+      int n =
+          apt < 0 || packet.payloadLength() < RtxPacket.OSN_LENGTH
+              ? -1
+              : RtxPacket.decapsulate(packet, buf, off, apt, ssrcs[rtx]);
+      if (n < 0 || !packet.read(buf, off, n)) {
+        return discard(DropReason.RTX_UNWRAP_FAILED);
+      }
+      len = n;
+      if (!stream.repaired(packet.sequenceNumber())) {
+        return discard(DropReason.DUPLICATE_OR_TOO_OLD);
+      }
+      kind = ReceiveResult.Kind.RETRANSMISSION;
+      encoding = rtx;
+    } else {
+      for (int i = 0; i < ssrcs.length; i++) {
+        if (ssrcs[i] == ssrc && streams[i] != null) {
+          encoding = i;
+          break;
+        }
+      }
+      if (encoding < 0) {
+        return discard(DropReason.NO_PRODUCER);
+      }
+      if (!streams[encoding].receive(packet, nowMs)) {
+        return discard(DropReason.DUPLICATE_OR_TOO_OLD);
       }
     }
-    return discard();
+    RtpStreamRecv stream = streams[encoding];
+    if (stream.hasNewGap()) {
+      rtcp.sendNacks(nowMs);
+    }
+    if (buffers[encoding] != null) {
+      buffers[encoding].store(packet.sequenceNumber(), buf, off, len, nowMs);
+    }
+    if (paused) {
+      return discard(DropReason.PRODUCER_PAUSED);
+    }
+    return result.media(kind, encoding, len);
   }
 
-  /** A repaired packet (decapsulated from RTX) of encoding {@code i}. */
-  int receiveRepaired(int i, RtpPacket packet, long nowMs) {
-    streams[i].repaired(packet.sequenceNumber());
-    return paused ? discard() : i;
-  }
-
-  private int discard() {
+  private ReceiveResult discard(DropReason reason) {
     packetsDiscarded++;
-    return -1;
+    return result.discarded(reason);
+  }
+
+  /**
+   * Asks the sender for a key frame (a PLI per stream, RFC 4585 §6.3.1) unless {@link
+   * KeyFrameRequests} merges it with a recent one. Audio has no key frames: nothing is sent.
+   */
+  public void requestKeyFrame(KeyFrameRequests.Source source, long nowMs) {
+    rtcp.requestKeyFrame(source, nowMs);
+  }
+
+  /** The NACKs due now, at {@code buf[off]}; answers the bytes written ({@link ProducerRtcp}). */
+  int writeNacks(byte[] buf, int off, long nowMs) {
+    return rtcp.writeNacks(buf, off, nowMs);
+  }
+
+  /** A receiver report about this producer's streams at {@code buf[off]}; its length or 0. */
+  int writeReceiverReport(byte[] buf, int off, long nowMs) {
+    return rtcp.writeReceiverReport(buf, off, nowMs);
+  }
+
+  long nacksOut() {
+    return rtcp.nacksOut();
+  }
+
+  long keyFrameRequestsOut() {
+    return rtcp.keyFrameRequestsOut();
+  }
+
+  long receiverReportsOut() {
+    return rtcp.receiverReportsOut();
   }
 
   public RtpStreamRecv[] streams() {
@@ -346,9 +428,9 @@ public final class Producer {
               .put("packetsRetransmitted", s.retransmittedCount())
               .put("rtxPacketCount", s.rtxPacketCount())
               .put("jitter", s.jitter())
-              .put("nackCount", s.nackCount)
-              .put("pliCount", s.pliCount)
-              .put("firCount", s.firCount)
+              .put("nackCount", s.nackCount())
+              .put("pliCount", s.pliCount())
+              .put("firCount", 0)
               .put("score", s.score());
       if (rtxSsrcs[i] != 0) {
         entry.put("rtxSsrc", rtxSsrcs[i]);

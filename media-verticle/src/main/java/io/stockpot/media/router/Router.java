@@ -1,7 +1,7 @@
 package io.stockpot.media.router;
 
+import io.stockpot.media.rtp.RtpExtensions;
 import io.stockpot.media.rtp.RtpPacket;
-import io.stockpot.media.rtp.RtxPacket;
 import io.stockpot.media.webrtc.WebRtcTransport;
 import io.vertx.core.json.JsonObject;
 import java.net.InetSocketAddress;
@@ -11,38 +11,60 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A room's media router, like mediasoup's Router: every decrypted packet of the room's transports
- * comes here. RTP goes to the producer that owns its SSRC, into the producer's retransmission
- * buffer, and out to each of the producer's consumers; RTCP goes to {@link RtcpReceiver}. Runs on
- * the room's event loop.
+ * A room's media router, like mediasoup's Router: the fan-out. Each decrypted RTP packet of the
+ * room's transports finds its producer ({@link RtpListener}), which receives it ({@link
+ * Producer#receive}); what it accepts goes to each of its consumers ({@link Consumer#forward}).
+ * RTCP goes to {@link RtcpReceiver}. On every tick each transport sends one RTCP compound, filled
+ * by the streams that own the state. Runs on the room's event loop; the packet path is listed in
+ * the package documentation.
  */
 public final class Router implements WebRtcTransport.Listener {
+  /** RTCP goes out every 100 ms: transport-wide feedback at the rate browsers expect. */
+  public static final long TICK_INTERVAL_MS = 100;
+
+  /** Sender and receiver reports go out once a second (RFC 3550 §6.2 allows this for media). */
+  static final long REPORT_INTERVAL_MS = 1_000;
+
   private final Map<String, Producer> producers = new LinkedHashMap<>();
   private final Map<String, Consumer> consumers = new LinkedHashMap<>();
-  private final Map<WebRtcTransport, RtpListener> listeners = new IdentityHashMap<>();
-  private final Map<WebRtcTransport, List<Consumer>> consumersByTransport = new IdentityHashMap<>();
+  private final Map<MediaTransport, RouterTransport> transports = new IdentityHashMap<>();
   private final RtpPacket packet = new RtpPacket();
   private final RtpPacket retransmitView = new RtpPacket();
   private final RtcpReceiver rtcpReceiver = new RtcpReceiver(this);
-  private final RtcpSender rtcpSender = new RtcpSender();
+  private final RtcpCompoundWriter rtcpOut = new RtcpCompoundWriter();
+  private final RouterCounters counters;
+  private final long rtcpSsrc = ThreadLocalRandom.current().nextLong(1, 0xFFFF_FFFFL);
+  private long lastReportMs = Long.MIN_VALUE;
 
   /** Each consumer's copy of a packet is rewritten and protected here, then queued. */
   private final byte[] out = new byte[1500 + 64];
 
-  private long rtpWithoutProducer;
-  private long rtpInvalid;
-  private long rtpDiscarded;
-  private long rtpForwarded;
-  private long rtcpIn;
+  /** RTCP packets are written here, then appended to the transport's compound. */
+  private final byte[] rtcpScratch = new byte[1500 + 64];
+
+  /**
+   * @param roomDrops the room's drop counters, into which every transport's roll up (read for the
+   *     router's status counters)
+   */
+  public Router(DropCounters roomDrops) {
+    this.counters = new RouterCounters(roomDrops);
+  }
+
+  private RouterTransport entry(MediaTransport transport) {
+    return transports.computeIfAbsent(transport, t -> new RouterTransport(t, rtcpSsrc));
+  }
 
   /** Registers a producer; false if its SSRCs collide with another on the same transport. */
   public boolean addProducer(Producer producer) {
-    RtpListener listener = listeners.computeIfAbsent(producer.transport(), t -> new RtpListener());
-    if (!listener.add(producer)) {
+    RouterTransport t = entry(producer.transport());
+    if (!t.listener.add(producer)) {
       return false;
     }
+    producer.rtcpSsrc(rtcpSsrc);
+    t.producers.add(producer);
     producers.put(producer.id(), producer);
     return true;
   }
@@ -53,13 +75,11 @@ public final class Router implements WebRtcTransport.Listener {
       removeConsumer(c);
     }
     producer.close();
-    rtcpSender.producerClosed(producer);
-    RtpListener listener = listeners.get(producer.transport());
-    if (listener != null) {
-      listener.remove(producer);
-      if (listener.isEmpty()) {
-        listeners.remove(producer.transport());
-      }
+    counters.producerClosed(producer);
+    RouterTransport t = transports.get(producer.transport());
+    if (t != null) {
+      t.listener.remove(producer);
+      t.producers.remove(producer);
     }
   }
 
@@ -74,21 +94,17 @@ public final class Router implements WebRtcTransport.Listener {
   public void addConsumer(Consumer consumer) {
     consumers.put(consumer.id(), consumer);
     consumer.producer().consumers().add(consumer);
-    consumersByTransport
-        .computeIfAbsent(consumer.transport(), t -> new ArrayList<>())
-        .add(consumer);
+    entry(consumer.transport()).consumers.add(consumer);
   }
 
   public void removeConsumer(Consumer consumer) {
     consumers.remove(consumer.id());
     consumer.producer().consumers().remove(consumer);
-    List<Consumer> onTransport = consumersByTransport.get(consumer.transport());
-    if (onTransport != null) {
-      onTransport.remove(consumer);
-      if (onTransport.isEmpty()) {
-        consumersByTransport.remove(consumer.transport());
-      }
+    RouterTransport t = transports.get(consumer.transport());
+    if (t != null) {
+      t.consumers.remove(consumer);
     }
+    counters.consumerClosed(consumer);
     consumer.close();
   }
 
@@ -97,69 +113,67 @@ public final class Router implements WebRtcTransport.Listener {
   }
 
   /** The transport closed: nothing more is sent on it. */
-  public void transportClosed(WebRtcTransport transport) {
-    rtcpSender.transportClosed(transport);
+  public void transportClosed(MediaTransport transport) {
+    RouterTransport t = transports.remove(transport);
+    if (t != null) {
+      counters.transportClosed(t);
+    }
   }
 
   @Override
-  public void onRtp(WebRtcTransport transport, byte[] buf, int off, int len, long nowMs) {
+  public void onRtp(WebRtcTransport transport, byte[] buf, int off, int len, long nowUs) {
+    receiveRtp(transport, buf, off, len, nowUs);
+  }
+
+  /**
+   * One decrypted RTP packet ({@code len} bytes at {@code buf[off]}) from {@code transport},
+   * arrived at {@code nowUs} (µs; the room's one clock, whose ms are this value / 1000). {@code
+   * buf} must have 64 spare bytes after the packet.
+   */
+  public void receiveRtp(MediaTransport transport, byte[] buf, int off, int len, long nowUs) {
     if (!packet.read(buf, off, len)) {
-      rtpInvalid++;
+      transport.drops().count(DropReason.RTP_INVALID);
       return;
     }
-    RtpListener listener = listeners.get(transport);
-    Producer producer = listener == null ? null : listener.route(packet);
+    RouterTransport t = transports.get(transport);
+    Producer producer = t == null ? null : t.listener.route(packet);
     if (producer == null) {
-      rtpWithoutProducer++;
+      transport.drops().count(DropReason.NO_PRODUCER);
       return;
     }
-    rtcpSender.arrived(transport, producer, packet);
-    int encoding;
-    int rtx = producer.rtxEncoding(packet.ssrc());
-    if (rtx >= 0) {
-      // A retransmission (or a bandwidth probe, which carries no payload): unwrap it in place and
-      // treat it as the packet it repairs.
-      producer.streams()[rtx].rtxReceived(len, nowMs);
-      int apt = producer.aptOf(packet.payloadType());
-      int n =
-          apt < 0 || packet.payloadLength() < 2
-              ? -1
-              : RtxPacket.decapsulate(packet, buf, off, apt, producer.ssrc(rtx));
-      if (n < 0 || !packet.read(buf, off, n)) {
-        rtpDiscarded++;
-        return;
+    int tccId = producer.transportCcExtensionId();
+    if (tccId != 0) {
+      int seq = RtpExtensions.transportSequenceNumber(packet, tccId);
+      if (seq >= 0) {
+        t.feedback.arrived(seq, packet.ssrc(), nowUs);
       }
-      len = n;
-      encoding = producer.receiveRepaired(rtx, packet, nowMs);
-    } else {
-      encoding = producer.receive(packet, nowMs);
     }
-    if (encoding < 0) {
-      rtpDiscarded++;
+    long nowMs = nowUs / 1000;
+    ReceiveResult result = producer.receive(packet, buf, off, len, nowMs);
+    if (!result.forwardable()) {
+      transport.drops().count(result.dropReason());
       return;
     }
-    RtpStreamRecv stream = producer.streams()[encoding];
-    if (stream.hasNewGap()) {
-      rtcpSender.requestLost(producer, nowMs);
-    }
-    RetransmissionBuffer buffer = producer.buffer(encoding);
-    if (buffer != null) {
-      buffer.store(packet.sequenceNumber(), buf, off, len, nowMs);
-    }
-    if (encoding != 0) {
+    if (result.encoding() != 0) {
       // Simple consumers carry the first encoding; others only fill their buffers.
       return;
     }
     List<Consumer> targets = producer.consumers();
     for (int i = 0, n = targets.size(); i < n; i++) {
-      targets.get(i).forward(packet, out, nowMs);
+      if (targets.get(i).forward(packet, out, nowMs) == null) {
+        counters.rtpForwarded++;
+      }
     }
-    rtpForwarded += targets.size();
   }
 
   @Override
-  public void onRtcp(WebRtcTransport transport, byte[] buf, int off, int len, long nowMs) {
-    rtcpIn++;
+  public void onRtcp(WebRtcTransport transport, byte[] buf, int off, int len, long nowUs) {
+    receiveRtcp(transport, buf, off, len, nowUs / 1000);
+  }
+
+  /** One decrypted RTCP compound from {@code transport}. */
+  public void receiveRtcp(MediaTransport transport, byte[] buf, int off, int len, long nowMs) {
+    counters.rtcpIn++;
     rtcpReceiver.receive(transport, buf, off, len, nowMs);
   }
 
@@ -167,23 +181,27 @@ public final class Router implements WebRtcTransport.Listener {
   public void onTupleSelected(WebRtcTransport transport, InetSocketAddress tuple) {}
 
   @Override
-  public void onConnected(WebRtcTransport transport) {
-    // Consumers on this transport could not start before: ask their producers for key frames.
-    List<Consumer> waiting = consumersByTransport.get(transport);
-    if (waiting != null) {
-      long now = System.currentTimeMillis();
-      for (Consumer c : waiting) {
+  public void onConnected(WebRtcTransport transport, long nowMs) {
+    transportConnected(transport, nowMs);
+  }
+
+  /** Consumers on this transport could not start before: ask their producers for key frames. */
+  public void transportConnected(MediaTransport transport, long nowMs) {
+    RouterTransport t = transports.get(transport);
+    if (t != null) {
+      for (Consumer c : t.consumers) {
         if (c.wantsKeyFrame()) {
-          requestKeyFrame(c.producer(), now);
+          requestKeyFrame(c.producer(), nowMs);
         }
       }
     }
   }
 
   /** The consumer on {@code transport} sending with {@code ssrc} (or its RTX SSRC), or null. */
-  Consumer consumerOn(WebRtcTransport transport, long ssrc) {
-    List<Consumer> list = consumersByTransport.get(transport);
-    if (list != null) {
+  Consumer consumerOn(MediaTransport transport, long ssrc) {
+    RouterTransport t = transports.get(transport);
+    if (t != null) {
+      List<Consumer> list = t.consumers;
       for (int i = 0, n = list.size(); i < n; i++) {
         Consumer c = list.get(i);
         if (c.ssrc() == ssrc || c.rtxSsrc() == ssrc) {
@@ -194,9 +212,9 @@ public final class Router implements WebRtcTransport.Listener {
     return null;
   }
 
-  RtpStreamRecv producerStreamOn(WebRtcTransport transport, long ssrc) {
-    RtpListener listener = listeners.get(transport);
-    Producer p = listener == null ? null : listener.find(ssrc);
+  RtpStreamRecv producerStreamOn(MediaTransport transport, long ssrc) {
+    RouterTransport t = transports.get(transport);
+    Producer p = t == null ? null : t.listener.find(ssrc);
     if (p != null) {
       for (RtpStreamRecv s : p.streams()) {
         if (s != null && s.ssrc() == ssrc) {
@@ -209,16 +227,12 @@ public final class Router implements WebRtcTransport.Listener {
 
   /** A consumer of {@code producer} starts or resumes: it needs a key frame now. */
   public void requestKeyFrame(Producer producer, long nowMs) {
-    if (producer.kind().equals("video")) {
-      rtcpSender.requestKeyFrame(producer, nowMs, RtcpSender.KEY_FRAME_START_INTERVAL_MS);
-    }
+    producer.requestKeyFrame(KeyFrameRequests.Source.CONSUMER_START, nowMs);
   }
 
   /** A browser asked for a key frame (PLI/FIR): relayed at most once a second. */
   void relayKeyFrameRequest(Producer producer, long nowMs) {
-    if (producer.kind().equals("video")) {
-      rtcpSender.requestKeyFrame(producer, nowMs, RtcpSender.KEY_FRAME_REQUEST_INTERVAL_MS);
-    }
+    producer.requestKeyFrame(KeyFrameRequests.Source.BROWSER, nowMs);
   }
 
   /** Answers a browser's NACK for a consumer's sequence number from the producer's buffer. */
@@ -229,41 +243,70 @@ public final class Router implements WebRtcTransport.Listener {
     }
   }
 
-  /** Periodic work, every {@link RtcpSender#TRANSPORT_CC_INTERVAL_MS}. */
+  /**
+   * Periodic work, every {@link #TICK_INTERVAL_MS}: one RTCP compound per transport (reports once a
+   * second, NACK retries, transport-wide feedback), and key frames for consumers still waiting.
+   */
   public void tick(long nowMs) {
-    rtcpSender.tick(producers.values(), consumers.values(), nowMs);
+    boolean reportDue =
+        lastReportMs == Long.MIN_VALUE || nowMs - lastReportMs >= REPORT_INTERVAL_MS;
+    if (reportDue) {
+      lastReportMs = nowMs;
+    }
+    for (RouterTransport t : transports.values()) {
+      rtcpOut.begin(t.transport, nowMs);
+      if (reportDue) {
+        for (Consumer c : t.consumers) {
+          rtcpOut.append(rtcpScratch, 0, c.writeSenderReport(rtcpScratch, 0, nowMs));
+        }
+        for (Producer p : t.producers) {
+          rtcpOut.append(rtcpScratch, 0, p.writeReceiverReport(rtcpScratch, 0, nowMs));
+        }
+      }
+      for (Producer p : t.producers) {
+        rtcpOut.append(rtcpScratch, 0, p.writeNacks(rtcpScratch, 0, nowMs));
+      }
+      int len;
+      while ((len = t.feedback.write(rtcpScratch, 0)) > 0) {
+        rtcpOut.append(rtcpScratch, 0, len);
+      }
+      rtcpOut.finish();
+    }
     for (Producer p : producers.values()) {
       for (Consumer c : p.consumers()) {
         if (c.wantsKeyFrame()) {
           // Still waiting (the first request or its key frame was lost): ask again, gently.
-          relayKeyFrameRequest(p, nowMs);
+          p.requestKeyFrame(KeyFrameRequests.Source.STILL_WAITING, nowMs);
           break;
         }
       }
     }
   }
 
-  public long rtpWithoutProducer() {
-    return rtpWithoutProducer;
-  }
-
   /** Counters of the router's steps, for status and metrics. */
   public JsonObject counters() {
-    return new JsonObject()
-        .put("rtpForwarded", rtpForwarded)
-        .put("rtpWithoutProducer", rtpWithoutProducer)
-        .put("rtpInvalid", rtpInvalid)
-        .put("rtpDiscarded", rtpDiscarded)
-        .put("rtcpIn", rtcpIn)
-        .put("rtcpMalformed", rtcpReceiver.malformed)
-        .put("nacksIn", rtcpReceiver.nacksIn)
-        .put("keyFrameRequestsIn", rtcpReceiver.keyFrameRequestsIn)
-        .put("transportCcIn", rtcpReceiver.transportCcIn)
-        .put("rembIn", rtcpReceiver.rembIn)
-        .put("transportCcOut", rtcpSender.transportCcOut)
-        .put("receiverReportsOut", rtcpSender.receiverReportsOut)
-        .put("senderReportsOut", rtcpSender.senderReportsOut)
-        .put("keyFrameRequestsOut", rtcpSender.keyFrameRequestsOut)
-        .put("nacksOut", rtcpSender.nacksOut);
+    return counters.toJson(producers.values(), consumers.values(), transports.values(), this);
+  }
+
+  RtcpReceiver rtcpReceiver() {
+    return rtcpReceiver;
+  }
+
+  long rtcpCompoundsSent() {
+    return rtcpOut.compoundsSent();
+  }
+
+  /** What the router keeps per transport: its producers' SSRC table, consumers, feedback. */
+  static final class RouterTransport {
+    final MediaTransport transport;
+    final RtpListener listener = new RtpListener();
+    final List<Producer> producers = new ArrayList<>();
+    final List<Consumer> consumers = new ArrayList<>();
+    final TransportCcFeedback feedback;
+
+    RouterTransport(MediaTransport transport, long rtcpSsrc) {
+      this.transport = transport;
+      this.feedback = new TransportCcFeedback(transport, rtcpSsrc);
+    }
   }
 }

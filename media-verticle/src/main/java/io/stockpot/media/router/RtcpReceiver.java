@@ -8,7 +8,6 @@ import io.stockpot.media.rtcp.ReportBlock;
 import io.stockpot.media.rtcp.RtcpCompound;
 import io.stockpot.media.rtcp.RtcpHeader;
 import io.stockpot.media.rtcp.SenderReport;
-import io.stockpot.media.webrtc.WebRtcTransport;
 
 /**
  * What browsers tell the router over RTCP, packet by packet of a compound: sender reports of
@@ -32,7 +31,6 @@ final class RtcpReceiver {
   private final Pli pli = new Pli();
   private final Fir fir = new Fir();
   private final int[] lost = new int[256];
-  long malformed;
   long nacksIn;
   long keyFrameRequestsIn;
   long transportCcIn;
@@ -42,9 +40,9 @@ final class RtcpReceiver {
     this.router = router;
   }
 
-  void receive(WebRtcTransport transport, byte[] buf, int off, int len, long nowMs) {
+  void receive(MediaTransport transport, byte[] buf, int off, int len, long nowMs) {
     if (!compound.reset(buf, off, len)) {
-      malformed++;
+      transport.drops().count(DropReason.RTCP_MALFORMED);
       return;
     }
     while (compound.next()) {
@@ -92,11 +90,11 @@ final class RtcpReceiver {
       }
     }
     if (compound.isMalformed()) {
-      malformed++;
+      transport.drops().count(DropReason.RTCP_MALFORMED);
     }
   }
 
-  private void senderReport(WebRtcTransport transport, byte[] buf, int po, int pl, long nowMs) {
+  private void senderReport(MediaTransport transport, byte[] buf, int po, int pl, long nowMs) {
     if (!sr.read(buf, po, pl)) {
       return;
     }
@@ -111,7 +109,7 @@ final class RtcpReceiver {
     }
   }
 
-  private void reportAboutConsumer(WebRtcTransport transport, long nowMs) {
+  private void reportAboutConsumer(MediaTransport transport, long nowMs) {
     Consumer c = router.consumerOn(transport, block.ssrc());
     if (c != null) {
       c.receiverReport(block.fractionLost(), block.lastSr(), block.delaySinceLastSr(), nowMs);

@@ -40,9 +40,8 @@ public final class RtpStreamRecv {
   private long lastSrReceivedMs;
   private long lastSrNtp;
   private long lastSrRtp;
-  long nackCount;
-  long pliCount;
-  long firCount;
+  private long nackCount;
+  private long pliCount;
 
   public RtpStreamRecv(long ssrc, int clockRate) {
     this.ssrc = ssrc;
@@ -76,13 +75,23 @@ public final class RtpStreamRecv {
     rate.add(size, nowMs);
   }
 
-  /** The RTX packet carried a repair of media packet {@code seq}. */
-  public void repaired(int seq) {
+  /**
+   * The RTX packet carried a repair of media packet {@code seq}. A repair ahead of the highest
+   * sequence number (it overtook the original, or the original was lost before we saw a gap) counts
+   * as that packet's arrival: the stream moves on to it, so no gap opens for it later (mediasoup's
+   * RtpStreamRecv::ReceiveRtxPacket). Returns false for a repair of a packet already received.
+   */
+  public boolean repaired(int seq) {
     retransmitted++;
-    received++;
-    if (nacks != null) {
-      nacks.arrived(seq);
+    int delta = (seq - maxSeq) & 0xFFFF;
+    if (started && delta != 0 && delta < MAX_DROPOUT) {
+      return updateSeq(seq);
     }
+    if (nacks != null && nacks.arrived(seq)) {
+      received++;
+      return true;
+    }
+    return !started;
   }
 
   /** Whether this stream asks for lost packets (video with NACK negotiated). */
@@ -99,6 +108,24 @@ public final class RtpStreamRecv {
 
   NackGenerator nacks() {
     return nacks;
+  }
+
+  /** We sent a NACK about this stream. */
+  void nackSent() {
+    nackCount++;
+  }
+
+  /** We asked this stream's sender for a key frame. */
+  void pliSent() {
+    pliCount++;
+  }
+
+  long nackCount() {
+    return nackCount;
+  }
+
+  long pliCount() {
+    return pliCount;
   }
 
   public long rtxPacketCount() {

@@ -42,13 +42,13 @@ public final class TransportDemux {
   public WebRtcTransport.Listener routing(WebRtcTransport.Listener listener) {
     return new WebRtcTransport.Listener() {
       @Override
-      public void onRtp(WebRtcTransport t, byte[] buf, int off, int len, long nowMs) {
-        listener.onRtp(t, buf, off, len, nowMs);
+      public void onRtp(WebRtcTransport t, byte[] buf, int off, int len, long nowUs) {
+        listener.onRtp(t, buf, off, len, nowUs);
       }
 
       @Override
-      public void onRtcp(WebRtcTransport t, byte[] buf, int off, int len, long nowMs) {
-        listener.onRtcp(t, buf, off, len, nowMs);
+      public void onRtcp(WebRtcTransport t, byte[] buf, int off, int len, long nowUs) {
+        listener.onRtcp(t, buf, off, len, nowUs);
       }
 
       @Override
@@ -58,9 +58,9 @@ public final class TransportDemux {
       }
 
       @Override
-      public void onConnected(WebRtcTransport t) {
+      public void onConnected(WebRtcTransport t, long nowMs) {
         connectedTransports++;
-        listener.onConnected(t);
+        listener.onConnected(t, nowMs);
       }
     };
   }

@@ -9,6 +9,9 @@ import io.stockpot.media.dtls.SrtpKeyMaterial;
 import io.stockpot.media.ice.IceCheckResult;
 import io.stockpot.media.ice.IceServer;
 import io.stockpot.media.ice.IceState;
+import io.stockpot.media.router.DropCounters;
+import io.stockpot.media.router.DropReason;
+import io.stockpot.media.router.MediaTransport;
 import io.stockpot.media.srtp.SrtpProfile;
 import io.stockpot.media.srtp.SrtpSession;
 import io.stockpot.media.srtp.SrtpStatus;
@@ -22,6 +25,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
 /**
@@ -33,20 +37,22 @@ import java.util.logging.Logger;
  * the handshake queue, RTP/RTCP through SRTP unprotect → the {@link Listener}. Each step counts
  * what it drops in {@link TransportCounters}.
  */
-public final class WebRtcTransport {
+public final class WebRtcTransport implements MediaTransport {
   private static final Logger LOG = Logger.getLogger(WebRtcTransport.class.getName());
 
   /** The router side of a transport; called on the room's event loop. */
   public interface Listener {
-    void onRtp(WebRtcTransport transport, byte[] buf, int off, int len, long nowMs);
+    /** A decrypted RTP packet that arrived at {@code nowUs} (µs, the room's media clock). */
+    void onRtp(WebRtcTransport transport, byte[] buf, int off, int len, long nowUs);
 
-    void onRtcp(WebRtcTransport transport, byte[] buf, int off, int len, long nowMs);
+    /** A decrypted RTCP compound that arrived at {@code nowUs}. */
+    void onRtcp(WebRtcTransport transport, byte[] buf, int off, int len, long nowUs);
 
     /** ICE selected (or switched) the tuple media flows on. */
     void onTupleSelected(WebRtcTransport transport, InetSocketAddress tuple);
 
-    /** DTLS connected: SRTP works in both directions from now on. */
-    void onConnected(WebRtcTransport transport);
+    /** DTLS connected at {@code nowMs}: SRTP works in both directions from now on. */
+    void onConnected(WebRtcTransport transport, long nowMs);
   }
 
   private final String id;
@@ -56,7 +62,8 @@ public final class WebRtcTransport {
   private final String announcedIp;
   private final Executor loop;
   private final Listener listener;
-  private final TransportCounters counters = new TransportCounters();
+  private final TransportCounters counters;
+  private final LongSupplier clockMs;
   private final RateCalculator recvRate = new RateCalculator();
   private final RateCalculator sendRate = new RateCalculator();
   private final List<String> usernameFragments = new ArrayList<>();
@@ -74,8 +81,12 @@ public final class WebRtcTransport {
       UdpEndpoint endpoint,
       String announcedIp,
       Executor loop,
-      Listener listener) {
+      Listener listener,
+      LongSupplier clockMs,
+      DropCounters roomDrops) {
     this.id = id;
+    this.clockMs = clockMs;
+    this.counters = new TransportCounters(roomDrops);
     this.certificate = certificate;
     this.endpoint = endpoint;
     this.announcedIp = announcedIp;
@@ -97,6 +108,12 @@ public final class WebRtcTransport {
     return counters;
   }
 
+  @Override
+  public DropCounters drops() {
+    return counters.drops;
+  }
+
+  @Override
   public boolean isConnected() {
     return srtp != null && !closed;
   }
@@ -236,7 +253,7 @@ public final class WebRtcTransport {
     srtp = keys.toSession();
     dtlsState = "connected";
     LOG.info(() -> "transport " + id + ": DTLS connected as " + dtlsRole + ", " + profile);
-    listener.onConnected(this);
+    listener.onConnected(this, clockMs.getAsLong());
   }
 
   private void dtlsEnded(String state, Throwable cause) {
@@ -251,9 +268,13 @@ public final class WebRtcTransport {
                 + (cause == null ? "" : ": " + cause.getMessage()));
   }
 
-  /** One received datagram, already known to belong to this transport (by tuple or ufrag). */
+  /**
+   * One received datagram, already known to belong to this transport (by tuple or ufrag), that
+   * arrived at {@code nowUs} (µs, the room's media clock).
+   */
   public void onDatagram(
-      UdpEndpoint via, byte[] buf, int off, int len, InetSocketAddress from, long nowMs) {
+      UdpEndpoint via, byte[] buf, int off, int len, InetSocketAddress from, long nowUs) {
+    long nowMs = nowUs / 1000;
     counters.datagramsIn++;
     counters.bytesIn += len;
     recvRate.add(len, nowMs);
@@ -262,7 +283,7 @@ public final class WebRtcTransport {
       case DTLS -> {
         counters.dtlsIn++;
         if (dtls == null || !ice.isValidTuple(from) || !dtls.feed(buf, off, len)) {
-          counters.dtlsDropped++;
+          counters.drops.count(DropReason.DTLS_NOT_READY);
         }
       }
       case RTP -> {
@@ -275,7 +296,7 @@ public final class WebRtcTransport {
           return;
         }
         counters.rtpIn++;
-        listener.onRtp(this, buf, off, n, nowMs);
+        listener.onRtp(this, buf, off, n, nowUs);
       }
       case RTCP -> {
         if (!fromSelectedTuple(from)) {
@@ -287,15 +308,15 @@ public final class WebRtcTransport {
           return;
         }
         counters.rtcpIn++;
-        listener.onRtcp(this, buf, off, n, nowMs);
+        listener.onRtcp(this, buf, off, n, nowUs);
       }
-      default -> counters.unknownPackets++;
+      default -> counters.drops.count(DropReason.UNKNOWN_PACKET);
     }
   }
 
   private boolean fromSelectedTuple(InetSocketAddress from) {
     if (srtp == null || !ice.isValidTuple(from)) {
-      counters.mediaBeforeSrtp++;
+      counters.drops.count(DropReason.MEDIA_BEFORE_SRTP);
       return false;
     }
     return true;
@@ -303,9 +324,9 @@ public final class WebRtcTransport {
 
   private void countSrtpFailure(int status) {
     switch (status) {
-      case SrtpStatus.AUTH_FAILED -> counters.srtpAuthFailures++;
-      case SrtpStatus.REPLAYED, SrtpStatus.TOO_OLD -> counters.srtpReplays++;
-      default -> counters.srtpOtherFailures++;
+      case SrtpStatus.AUTH_FAILED -> counters.drops.count(DropReason.SRTP_AUTH);
+      case SrtpStatus.REPLAYED, SrtpStatus.TOO_OLD -> counters.drops.count(DropReason.SRTP_REPLAY);
+      default -> counters.drops.count(DropReason.SRTP_OTHER);
     }
   }
 
@@ -318,7 +339,7 @@ public final class WebRtcTransport {
       counters.bytesOut += result.responseLength();
     }
     if (result.outcome() != IceCheckResult.Outcome.SUCCESS) {
-      counters.stunRejected++;
+      counters.drops.count(DropReason.STUN_REJECTED);
       return;
     }
     if (result.selectedTupleChanged() && ice.selectedTuple() != null) {
@@ -332,13 +353,14 @@ public final class WebRtcTransport {
    * Protects an RTP packet in place and queues it to the browser. {@code buf} must have room for
    * the SRTP tag after {@code len}. Returns false if the transport cannot send (yet).
    */
+  @Override
   public boolean sendRtp(byte[] buf, int off, int len, long nowMs) {
     if (!isConnected() || ice.selectedTuple() == null) {
       return false;
     }
     int n = srtp.protectRtp(buf, off, len);
     if (n < 0) {
-      counters.protectFailures++;
+      // Counted by the caller (the consumer whose copy it was).
       return false;
     }
     counters.rtpOut++;
@@ -349,13 +371,14 @@ public final class WebRtcTransport {
   }
 
   /** Protects an RTCP packet in place and sends it at once (RTCP goes out on timers). */
+  @Override
   public boolean sendRtcp(byte[] buf, int off, int len, long nowMs) {
     if (!isConnected() || ice.selectedTuple() == null) {
       return false;
     }
     int n = srtp.protectRtcp(buf, off, len);
     if (n < 0) {
-      counters.protectFailures++;
+      counters.drops.count(DropReason.PROTECT_FAILED);
       return false;
     }
     counters.rtcpOut++;

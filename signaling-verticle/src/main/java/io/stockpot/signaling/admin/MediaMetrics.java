@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The {@code stockpot_*} metrics, fed from the media nodes' one-second snapshots and labelled with
  * {@code node}. Gauges show the latest snapshot. Counters add up the positive steps of each room's
  * totals between snapshots: a room's totals drop when a transport closes, and a counter must never
- * go down.
+ * go down. {@code stockpot_drops_total{node, reason}} adds up each room's {@code drops} (packets
+ * dropped by reason, in the media node's path order) the same way.
  */
 final class MediaMetrics {
   /** A node's meters go away when it has not reported for this long. */
@@ -66,9 +67,13 @@ final class MediaMetrics {
     final Map<String, AtomicLong> gauges = new HashMap<>();
     final Map<String, Counter> counters = new HashMap<>();
     final Map<String, JsonObject> lastTotals = new HashMap<>();
+    final Map<String, JsonObject> lastDrops = new HashMap<>();
+    final Map<String, Counter> drops = new HashMap<>();
+    final String nodeId;
     long seenAt;
 
     NodeMeters(String nodeId) {
+      this.nodeId = nodeId;
       for (String[] g : GAUGES) {
         AtomicLong value = new AtomicLong();
         gauges.put(g[0], value);
@@ -105,6 +110,7 @@ final class MediaMetrics {
     JsonArray rooms = status.getJsonArray(StatsFields.ROOMS, new JsonArray());
     long[] sums = new long[GAUGES.length];
     Map<String, JsonObject> totals = new HashMap<>();
+    Map<String, JsonObject> drops = new HashMap<>();
     for (Object o : rooms) {
       JsonObject room = (JsonObject) o;
       sums[0]++;
@@ -121,12 +127,40 @@ final class MediaMetrics {
         }
       }
       totals.put(room.getString(StatsFields.ROOM_ID), now);
+      JsonObject dropsNow = room.getJsonObject(StatsFields.DROPS, new JsonObject());
+      JsonObject dropsBefore = node.lastDrops.get(room.getString(StatsFields.ROOM_ID));
+      for (String reason : dropsNow.fieldNames()) {
+        long step =
+            dropsNow.getLong(reason, 0L)
+                - (dropsBefore == null ? 0L : dropsBefore.getLong(reason, 0L));
+        if (step > 0) {
+          dropCounter(node, reason).increment(step);
+        }
+      }
+      drops.put(room.getString(StatsFields.ROOM_ID), dropsNow);
     }
     node.lastTotals.clear();
     node.lastTotals.putAll(totals);
+    node.lastDrops.clear();
+    node.lastDrops.putAll(drops);
     for (int i = 0; i < GAUGES.length; i++) {
       node.gauges.get(GAUGES[i][0]).set(sums[i]);
     }
+  }
+
+  private Counter dropCounter(NodeMeters node, String reason) {
+    return node.drops.computeIfAbsent(
+        reason,
+        r -> {
+          Counter c =
+              Counter.builder("stockpot.drops")
+                  .description("packets dropped on the media path, by reason")
+                  .tag("node", node.nodeId)
+                  .tag("reason", r)
+                  .register(registry);
+          node.meters.add(c);
+          return c;
+        });
   }
 
   /** Forgets nodes that stopped reporting, so their series end. */
