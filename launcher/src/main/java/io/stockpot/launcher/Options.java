@@ -36,6 +36,10 @@ public final class Options {
     flag("cluster-host", "127.0.0.1", "this host's address for Hazelcast and the event bus");
     flag("node-id", "", "this node's name in the cluster (default: host name + random suffix)");
     flag("room-close-delay", "5000", "ms an empty room stays open before it closes");
+    flag(
+        "ice-consent-timeout",
+        "30",
+        "s without a valid STUN check before a transport is closed (RFC 7675; 0: never)");
     flag("https", "false", "serve HTTPS (browsers on other hosts need a secure context)");
     flag("tls-cert", "", "PEM certificate for --https (default: a generated self-signed one)");
     flag("tls-key", "", "PEM private key for --https");
@@ -167,7 +171,8 @@ public final class Options {
         emptyToNull(get("tls-cert")),
         emptyToNull(get("tls-key")),
         get("webroot"),
-        adminToken());
+        adminToken(),
+        integer("ice-consent-timeout"));
   }
 
   /** Whether the admin token was generated at start (then the node logs it once). */

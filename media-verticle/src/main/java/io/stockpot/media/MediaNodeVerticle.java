@@ -296,7 +296,8 @@ public final class MediaNodeVerticle extends VerticleBase {
             ports.sliceSize(),
             config.roomCloseDelayMs(),
             routerRtpCapabilities,
-            certificate);
+            certificate,
+            config.iceConsentTimeoutSeconds() * 1000L);
     RoomVerticle verticle =
         new RoomVerticle(settings, () -> context.runOnContext(v -> closeRoom(roomId)));
     return vertx

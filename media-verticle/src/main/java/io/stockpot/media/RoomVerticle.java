@@ -55,7 +55,8 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
       int portCount,
       long closeDelayMs,
       JsonObject routerRtpCapabilities,
-      DtlsCertificate certificate) {}
+      DtlsCertificate certificate,
+      long iceConsentTimeoutMs) {}
 
   private final Settings settings;
   private final Runnable onIdle;
@@ -262,6 +263,8 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
   private void tick() {
     long now = System.currentTimeMillis();
     room.tick();
+    peerCount = room.peers().size(); // peers that lost ICE consent are gone
+    scheduleIdleCheck();
     long bytesOut = 0;
     for (Peer peer : room.peers()) {
       for (WebRtcTransport t : peer.transports().values()) {
@@ -341,6 +344,7 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
             settings.announcedIp(),
             task -> context.runOnContext(v -> task.run()),
             demux.routing(listener));
+    transport.consentTimeout(settings.iceConsentTimeoutMs());
     demux.add(transport);
     return transport;
   }
@@ -426,6 +430,7 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
                           .put("unknownSource", demux.unknownSource())
                           .put("unknownIceUsername", demux.unknownUsername())
                           .put("router", router.counters())
+                          .put("iceConsentClosed", room.consentClosed())
                           .put("loopThread", ThreadUsage.current());
                   p.complete(
                       RoomSnapshot.build(

@@ -6,6 +6,9 @@ import java.util.List;
 /**
  * A node's configuration, shared by the launcher (which parses flags and {@code STOCKPOT_*}
  * environment variables) and the verticles (which get it as their deployment config).
+ *
+ * @param iceConsentTimeoutSeconds a transport whose selected ICE tuple sent no valid STUN check for
+ *     this long is closed (RFC 7675 consent, mediasoup's {@code iceConsentTimeout}); 0: never
  */
 public record NodeConfig(
     String nodeId,
@@ -22,7 +25,8 @@ public record NodeConfig(
     String tlsCert,
     String tlsKey,
     String webroot,
-    String adminToken) {
+    String adminToken,
+    int iceConsentTimeoutSeconds) {
 
   public static final String ROLE_SIGNALING = "signaling";
   public static final String ROLE_MEDIA = "media";
