@@ -119,6 +119,9 @@ class IceConsentTimeoutTest {
     Waits.await(bob.close());
     Waits.await(alice.close());
     Waits.until("the empty room to close", Duration.ofSeconds(30), () -> room() == null);
-    assertEquals(freeBefore + 1, (int) Waits.await(node.status()).getInteger("freePortSlices"));
+    Waits.until(
+        "the room's port slice to be freed",
+        Duration.ofSeconds(30),
+        () -> Waits.await(node.status()).getInteger("freePortSlices") == freeBefore + 1);
   }
 }
