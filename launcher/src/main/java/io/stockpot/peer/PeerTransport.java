@@ -143,6 +143,11 @@ public final class PeerTransport implements RtpSink, AutoCloseable {
     return io.stockpot.media.ice.IceCredentials.randomUsernameFragment();
   }
 
+  /** The server's ICE username fragment for this transport, as signaling gave it. */
+  public String serverUfrag() {
+    return remote.iceUfrag();
+  }
+
   /** Our fingerprint, for connectWebRtcTransport. */
   public DtlsFingerprint localFingerprint() {
     return certificate.fingerprint();

@@ -429,6 +429,7 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
                           .put("unroutedDatagrams", unroutedDatagrams)
                           .put("unknownSource", demux.unknownSource())
                           .put("unknownIceUsername", demux.unknownUsername())
+                          .put("strangers", demux.strangers().toJson())
                           .put("router", router.counters())
                           .put("iceConsentClosed", room.consentClosed())
                           .put("loopThread", ThreadUsage.current());

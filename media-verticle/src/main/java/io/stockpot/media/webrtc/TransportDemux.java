@@ -9,13 +9,15 @@ import java.util.Map;
 
 /**
  * Finds the transport a datagram belongs to: by its source address once ICE validated that tuple,
- * else (STUN only) by the local username fragment the browser's check names. Datagrams that belong
- * to no transport are counted and dropped.
+ * else (STUN only) by the local username fragment the browser's check names, as long as the room's
+ * {@link StrangerGuard} lets such checks through. Datagrams that belong to no transport are counted
+ * and dropped before any cryptography.
  */
 public final class TransportDemux {
   private final Map<String, WebRtcTransport> byUfrag = new HashMap<>();
   private final Map<InetSocketAddress, WebRtcTransport> byTuple = new HashMap<>();
   private final StunMessage stun = new StunMessage();
+  private final StrangerGuard strangers = new StrangerGuard();
   private long unknownSource;
   private long unknownUsername;
   private long connectedTransports;
@@ -81,8 +83,14 @@ public final class TransportDemux {
     if (transport != null) {
       return transport;
     }
-    if (PacketDemux.classify(buf, off, len) != PacketKind.STUN || !stun.read(buf, off, len)) {
+    PacketKind kind = PacketDemux.classify(buf, off, len);
+    if (kind != PacketKind.STUN || !stun.read(buf, off, len)) {
       unknownSource++;
+      if (kind == PacketKind.STUN) {
+        strangers.malformedStun();
+      } else {
+        strangers.dropped(kind);
+      }
       return null;
     }
     String username = stun.hasUsername() ? stun.username() : null;
@@ -90,8 +98,16 @@ public final class TransportDemux {
     transport = colon <= 0 ? null : byUfrag.get(username.substring(0, colon));
     if (transport == null) {
       unknownUsername++;
+      strangers.unknownUsername();
+      return null;
     }
-    return transport;
+    // Only now may the check cost an HMAC, and only as often as the room's bucket allows.
+    return strangers.admitCheck(System.nanoTime()) ? transport : null;
+  }
+
+  /** Datagrams from sources ICE has not validated: drops by kind, the check bucket. */
+  public StrangerGuard strangers() {
+    return strangers;
   }
 
   public long unknownSource() {
