@@ -257,6 +257,17 @@ public final class Chromium implements AutoCloseable {
     }
   }
 
+  /**
+   * SIGKILL to the browser and every process it started, as a crash or a pulled plug would end it:
+   * no close_notify, no goodbye on any connection. {@link #close} still cleans up afterwards.
+   */
+  public void killHard() {
+    try (Stream<ProcessHandle> descendants = process.descendants()) {
+      descendants.forEach(ProcessHandle::destroyForcibly);
+    }
+    process.destroyForcibly();
+  }
+
   // A polite SIGTERM lets Chromium take its renderer and GPU processes down; stragglers get killed.
   private static void kill(Process process) {
     List<ProcessHandle> children;
