@@ -4,6 +4,7 @@ import io.stockpot.media.demux.PacketDemux;
 import io.stockpot.media.demux.PacketKind;
 import io.stockpot.media.stun.StunMessage;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -18,6 +19,10 @@ public final class TransportDemux {
   private final Map<InetSocketAddress, WebRtcTransport> byTuple = new HashMap<>();
   private final StunMessage stun = new StunMessage();
   private final StrangerGuard strangers = new StrangerGuard();
+  // "ufrag:" of every entry of byUfrag, and its transport: strangers' checks are matched on
+  // bytes, so a flood of them allocates nothing. Rebuilt on add/remove (control path).
+  private byte[][] prefixes = new byte[0][];
+  private WebRtcTransport[] prefixOwners = new WebRtcTransport[0];
   private long unknownSource;
   private long unknownUsername;
   private long connectedTransports;
@@ -25,6 +30,17 @@ public final class TransportDemux {
   public void add(WebRtcTransport transport) {
     for (String ufrag : transport.usernameFragments()) {
       byUfrag.put(ufrag, transport);
+    }
+    rebuildPrefixes();
+  }
+
+  private void rebuildPrefixes() {
+    prefixes = new byte[byUfrag.size()][];
+    prefixOwners = new WebRtcTransport[byUfrag.size()];
+    int i = 0;
+    for (Map.Entry<String, WebRtcTransport> e : byUfrag.entrySet()) {
+      prefixes[i] = (e.getKey() + ":").getBytes(StandardCharsets.US_ASCII);
+      prefixOwners[i++] = e.getValue();
     }
   }
 
@@ -75,6 +91,7 @@ public final class TransportDemux {
   public void remove(WebRtcTransport transport) {
     byUfrag.values().removeIf(t -> t == transport);
     byTuple.values().removeIf(t -> t == transport);
+    rebuildPrefixes();
   }
 
   /** The transport for this datagram, or null (counted). */
@@ -93,9 +110,12 @@ public final class TransportDemux {
       }
       return null;
     }
-    String username = stun.hasUsername() ? stun.username() : null;
-    int colon = username == null ? -1 : username.indexOf(':');
-    transport = colon <= 0 ? null : byUfrag.get(username.substring(0, colon));
+    transport = null;
+    for (int i = 0; i < prefixes.length && transport == null; i++) {
+      if (stun.usernameStartsWith(prefixes[i])) {
+        transport = prefixOwners[i];
+      }
+    }
     if (transport == null) {
       unknownUsername++;
       strangers.unknownUsername();
