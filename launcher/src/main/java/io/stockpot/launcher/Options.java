@@ -40,6 +40,10 @@ public final class Options {
     flag("cluster-host", "127.0.0.1", "this host's address for Hazelcast and the event bus");
     flag("node-id", "", "this node's name in the cluster (default: host name + random suffix)");
     flag("room-close-delay", "5000", "ms an empty room stays open before it closes");
+    flag(
+        "ice-consent-timeout",
+        "30",
+        "s without a valid STUN check before a transport is closed (RFC 7675; 0: never)");
     flag("https", "false", "serve HTTPS (browsers on other hosts need a secure context)");
     flag("tls-cert", "", "PEM certificate for --https (default: a generated self-signed one)");
     flag("tls-key", "", "PEM private key for --https");
@@ -199,7 +203,8 @@ public final class Options {
             positive("max-rooms-per-node"),
             positive("max-connections-per-ip"),
             positive("max-joins-per-second-per-ip")),
-        positive("signaling-idle-timeout"));
+        positive("signaling-idle-timeout"),
+        integer("ice-consent-timeout"));
   }
 
   /** {@code token} or {@code open}; a configured key makes {@code token} the default. */

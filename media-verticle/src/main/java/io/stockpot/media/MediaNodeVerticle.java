@@ -316,7 +316,8 @@ public final class MediaNodeVerticle extends VerticleBase {
             config.roomCloseDelayMs(),
             routerRtpCapabilities,
             certificate,
-            config.limits());
+            config.limits(),
+            config.iceConsentTimeoutSeconds() * 1000L);
     RoomVerticle verticle =
         new RoomVerticle(settings, () -> context.runOnContext(v -> closeRoom(roomId)));
     return vertx

@@ -190,6 +190,7 @@ final class RoomMediaIo {
             demux.routing(listener),
             clock::nowMs,
             drops);
+    transport.consentTimeout(settings.iceConsentTimeoutMs());
     demux.add(transport);
     return transport;
   }
@@ -223,6 +224,7 @@ final class RoomMediaIo {
         .put(StatsFields.DROPS, TransportCounters.dropsJson(drops))
         .put("unknownSource", demux.unknownSource())
         .put("unknownIceUsername", demux.unknownUsername())
+        .put("strangers", demux.strangers().toJson())
         .put(StatsFields.ROUTER, router.counters());
   }
 }

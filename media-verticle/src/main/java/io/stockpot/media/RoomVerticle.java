@@ -47,7 +47,8 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
       long closeDelayMs,
       JsonObject routerRtpCapabilities,
       DtlsCertificate certificate,
-      NodeLimits limits) {}
+      NodeLimits limits,
+      long iceConsentTimeoutMs) {}
 
   private final Settings settings;
   private final Runnable onIdle;
@@ -192,6 +193,8 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
 
   private void tick() {
     room.tick();
+    peerCount = room.peers().size(); // peers that lost ICE consent are gone
+    scheduleIdleCheck();
     media.tick(room.peers());
   }
 
@@ -328,6 +331,7 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
                               .put("failedRequests", failedRequests)
                               .put("refusedByLimits", room.refusedByLimits())
                               .put("refusedByAccess", room.refusedByAccess())
+                              .put("iceConsentClosed", room.consentClosed())
                               .put("loopThread", ThreadUsage.current()));
                   p.complete(
                       RoomSnapshot.build(

@@ -70,6 +70,7 @@ public final class PeerTransport implements RtpSink, AutoCloseable {
   private volatile SrtpSession srtp;
   private volatile boolean closed;
   private volatile boolean iceConnected;
+  private volatile boolean consentChecksStopped;
 
   private volatile long datagramsOut;
   private volatile long bytesOut;
@@ -142,6 +143,11 @@ public final class PeerTransport implements RtpSink, AutoCloseable {
     return io.stockpot.media.ice.IceCredentials.randomUsernameFragment();
   }
 
+  /** The server's ICE username fragment for this transport, as signaling gave it. */
+  public String serverUfrag() {
+    return remote.iceUfrag();
+  }
+
   /** Our fingerprint, for connectWebRtcTransport. */
   public DtlsFingerprint localFingerprint() {
     return certificate.fingerprint();
@@ -190,12 +196,21 @@ public final class PeerTransport implements RtpSink, AutoCloseable {
     channel.write(java.nio.ByteBuffer.wrap(data));
   }
 
+  /**
+   * Stops sending STUN checks while everything else (media, RTCP, the signaling connection) goes
+   * on, as a peer whose path died would look to the server: it must lose consent (RFC 7675) and
+   * close this transport. Callable from any thread.
+   */
+  public void stopConsentChecks() {
+    consentChecksStopped = true;
+  }
+
   /** Loop thread: ICE checks, DTLS start, media and sender reports; answers when next due. */
   long onTimer(long now) {
     if (closed) {
       return now + SR_INTERVAL_NANOS;
     }
-    if (ice.nextCheckNanos(now) - now <= 0) {
+    if (!consentChecksStopped && ice.nextCheckNanos(now) - now <= 0) {
       int len = ice.writeCheck(now);
       write(ByteBuffer.wrap(ice.buffer(), 0, len)); // a few per second at most
     }

@@ -6,6 +6,9 @@ import java.util.List;
 /**
  * A node's configuration, shared by the launcher (which parses flags and {@code STOCKPOT_*}
  * environment variables) and the verticles (which get it as their deployment config).
+ *
+ * @param iceConsentTimeoutSeconds a transport whose selected ICE tuple sent no valid STUN check for
+ *     this long is closed (RFC 7675 consent, mediasoup's {@code iceConsentTimeout}); 0: never
  */
 public record NodeConfig(
     String nodeId,
@@ -27,7 +30,11 @@ public record NodeConfig(
     String jwtSecret,
     String jwtPublicKey,
     NodeLimits limits,
-    long signalingIdleTimeoutMs) {
+    long signalingIdleTimeoutMs,
+    int iceConsentTimeoutSeconds) {
+
+  /** RFC 7675 §5.1: consent expires 30 s after the last successful check. */
+  public static final int DEFAULT_ICE_CONSENT_TIMEOUT_SECONDS = 30;
 
   public static final String ROLE_SIGNALING = "signaling";
   public static final String ROLE_MEDIA = "media";
@@ -78,7 +85,8 @@ public record NodeConfig(
         null,
         null,
         NodeLimits.DEFAULTS,
-        DEFAULT_IDLE_TIMEOUT_MS);
+        DEFAULT_IDLE_TIMEOUT_MS,
+        DEFAULT_ICE_CONSENT_TIMEOUT_SECONDS);
   }
 
   /** Whether every peer needs a room token ({@code --room-auth token}). */

@@ -157,10 +157,25 @@ public final class Chromium implements AutoCloseable {
     }
   }
 
+  /**
+   * SIGKILL to this browser's processes (found by their own profile directory), as a crash or a
+   * pulled plug would end it: no close_notify, no goodbye on any connection. {@link #close} still
+   * cleans up afterwards.
+   */
+  public void killHard() {
+    String marker = "--user-data-dir=" + profileDir;
+    try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
+      all.filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+          .forEach(ProcessHandle::destroyForcibly);
+    }
+  }
+
   @Override
   public void close() {
     try {
       driver.quit();
+    } catch (WebDriverException e) {
+      // A browser killed by killHard() cannot answer; its driver still goes away.
     } finally {
       deleteRecursively(profileDir);
       deleteRecursively(driverLog);

@@ -16,7 +16,8 @@ import java.util.List;
  * checks of its own and is always the controlled agent. It answers the browser's Binding requests,
  * learns which remote addresses (tuples) passed a check, and follows the browser's nomination
  * (USE-CANDIDATE) to pick the tuple media goes to. Consent (RFC 7675) lapses when the selected
- * tuple sends no valid check for {@link #CONSENT_TIMEOUT_MILLIS}; {@link #tick} notices.
+ * tuple sends no valid check for {@link #CONSENT_TIMEOUT_MILLIS} (or {@link
+ * #setConsentTimeoutMillis}); {@link #tick} notices.
  *
  * <p>Single-threaded, like the rest of a room's packet path, and allocation-light: the request
  * reader, response writer, HMACs and the result are reused for every datagram.
@@ -56,6 +57,7 @@ public final class IceServer {
   private final InetSocketAddress[] tuples = new InetSocketAddress[MAX_TUPLES];
   private final long[] tupleLastCheck = new long[MAX_TUPLES];
   private int tupleCount;
+  private long consentTimeoutMillis = CONSENT_TIMEOUT_MILLIS;
   private InetSocketAddress selectedTuple;
   private IceState state = IceState.NEW;
   private Credentials current;
@@ -106,6 +108,18 @@ public final class IceServer {
     Credentials next = new Credentials(usernameFragment, password);
     previous = current;
     current = next;
+  }
+
+  /**
+   * How long a tuple keeps consent without a valid check, in milliseconds (mediasoup's {@code
+   * iceConsentTimeout}); 0 or less: consent never expires.
+   */
+  public void setConsentTimeoutMillis(long millis) {
+    consentTimeoutMillis = millis;
+  }
+
+  public long consentTimeoutMillis() {
+    return consentTimeoutMillis;
   }
 
   public void close() {
@@ -290,11 +304,11 @@ public final class IceServer {
    * stop, RFC 7675 §5.1). A valid check afterwards reconnects. Answers whether the state changed.
    */
   public boolean tick(long nowMillis) {
-    if (state == IceState.CLOSED) {
+    if (state == IceState.CLOSED || consentTimeoutMillis <= 0) {
       return false;
     }
     for (int i = tupleCount - 1; i >= 0; i--) {
-      if (nowMillis - tupleLastCheck[i] >= CONSENT_TIMEOUT_MILLIS) {
+      if (nowMillis - tupleLastCheck[i] >= consentTimeoutMillis) {
         if (tuples[i].equals(selectedTuple)) {
           selectedTuple = null;
         }

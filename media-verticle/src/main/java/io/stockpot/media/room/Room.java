@@ -41,6 +41,7 @@ public final class Room {
   private final NodeLimits limits;
   private long refusedByLimits;
   private long refusedByAccess;
+  private final ConsentWatcher consent;
 
   public Room(
       String id,
@@ -68,6 +69,7 @@ public final class Room {
         new ProducerMethods(
             router, routerRtpCapabilities, services, consumers, peers::get, peers::values);
     this.transports = new TransportMethods(services, router, producers, consumers);
+    this.consent = new ConsentWatcher(transports);
   }
 
   public String id() {
@@ -304,8 +306,17 @@ public final class Room {
     }
   }
 
-  /** Once a second: score changes go to the peers concerned, as mediasoup-demo relays them. */
+  /**
+   * Once a second: transports that lost ICE consent close (a peer that lost them all leaves, its
+   * session told {@code "ice consent lost"}), and score changes go to the peers concerned, as
+   * mediasoup-demo relays them.
+   */
   public void tick() {
+    for (Peer dead : consent.sweep(List.copyOf(peers.values()))) {
+      LOG.info(() -> "room " + id + ": peer " + dead.id() + " lost ICE consent: closed");
+      channel.closeSession(dead.signalingNode(), dead.sessionId(), "ice consent lost");
+      removePeer(dead);
+    }
     for (Peer peer : joinedPeers()) {
       for (Producer p : peer.producers().values()) {
         JsonArray score = p.score();
@@ -330,6 +341,13 @@ public final class Room {
         }
       }
     }
+  }
+
+  /** Transports and peers closed because they lost ICE consent: {@code {transports, peers}}. */
+  public JsonObject consentClosed() {
+    return new JsonObject()
+        .put("transports", consent.transportsClosed())
+        .put("peers", consent.peersClosed());
   }
 
   /**

@@ -82,6 +82,14 @@ final class TransportMethods {
     return t;
   }
 
+  /** Closes one transport as if by request: its consumers and producers go first. */
+  void close(Peer peer, WebRtcTransport t) {
+    consumers.closeAll(peer, t);
+    producers.closeAll(peer, t);
+    peer.transports().remove(t.id());
+    services.closeTransport(t);
+  }
+
   void closeAll(Peer peer) {
     consumers.closeAll(peer, null);
     producers.closeAll(peer, null);

@@ -4,18 +4,25 @@ import io.stockpot.media.demux.PacketDemux;
 import io.stockpot.media.demux.PacketKind;
 import io.stockpot.media.stun.StunMessage;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Finds the transport a datagram belongs to: by its source address once ICE validated that tuple,
- * else (STUN only) by the local username fragment the browser's check names. Datagrams that belong
- * to no transport are counted and dropped.
+ * else (STUN only) by the local username fragment the browser's check names, as long as the room's
+ * {@link StrangerGuard} lets such checks through. Datagrams that belong to no transport are counted
+ * and dropped before any cryptography.
  */
 public final class TransportDemux {
   private final Map<String, WebRtcTransport> byUfrag = new HashMap<>();
   private final Map<InetSocketAddress, WebRtcTransport> byTuple = new HashMap<>();
   private final StunMessage stun = new StunMessage();
+  private final StrangerGuard strangers = new StrangerGuard();
+  // "ufrag:" of every entry of byUfrag, and its transport: strangers' checks are matched on
+  // bytes, so a flood of them allocates nothing. Rebuilt on add/remove (control path).
+  private byte[][] prefixes = new byte[0][];
+  private WebRtcTransport[] prefixOwners = new WebRtcTransport[0];
   private long unknownSource;
   private long unknownUsername;
   private long connectedTransports;
@@ -23,6 +30,17 @@ public final class TransportDemux {
   public void add(WebRtcTransport transport) {
     for (String ufrag : transport.usernameFragments()) {
       byUfrag.put(ufrag, transport);
+    }
+    rebuildPrefixes();
+  }
+
+  private void rebuildPrefixes() {
+    prefixes = new byte[byUfrag.size()][];
+    prefixOwners = new WebRtcTransport[byUfrag.size()];
+    int i = 0;
+    for (Map.Entry<String, WebRtcTransport> e : byUfrag.entrySet()) {
+      prefixes[i] = (e.getKey() + ":").getBytes(StandardCharsets.US_ASCII);
+      prefixOwners[i++] = e.getValue();
     }
   }
 
@@ -73,6 +91,7 @@ public final class TransportDemux {
   public void remove(WebRtcTransport transport) {
     byUfrag.values().removeIf(t -> t == transport);
     byTuple.values().removeIf(t -> t == transport);
+    rebuildPrefixes();
   }
 
   /** The transport for this datagram, or null (counted). */
@@ -81,17 +100,34 @@ public final class TransportDemux {
     if (transport != null) {
       return transport;
     }
-    if (PacketDemux.classify(buf, off, len) != PacketKind.STUN || !stun.read(buf, off, len)) {
+    PacketKind kind = PacketDemux.classify(buf, off, len);
+    if (kind != PacketKind.STUN || !stun.read(buf, off, len)) {
       unknownSource++;
+      if (kind == PacketKind.STUN) {
+        strangers.malformedStun();
+      } else {
+        strangers.dropped(kind);
+      }
       return null;
     }
-    String username = stun.hasUsername() ? stun.username() : null;
-    int colon = username == null ? -1 : username.indexOf(':');
-    transport = colon <= 0 ? null : byUfrag.get(username.substring(0, colon));
+    transport = null;
+    for (int i = 0; i < prefixes.length && transport == null; i++) {
+      if (stun.usernameStartsWith(prefixes[i])) {
+        transport = prefixOwners[i];
+      }
+    }
     if (transport == null) {
       unknownUsername++;
+      strangers.unknownUsername();
+      return null;
     }
-    return transport;
+    // Only now may the check cost an HMAC, and only as often as the room's bucket allows.
+    return strangers.admitCheck(System.nanoTime()) ? transport : null;
+  }
+
+  /** Datagrams from sources ICE has not validated: drops by kind, the check bucket. */
+  public StrangerGuard strangers() {
+    return strangers;
   }
 
   public long unknownSource() {

@@ -391,8 +391,24 @@ public final class WebRtcTransport implements MediaTransport {
   /** Consent freshness; the room calls it about once a second. */
   public void tick(long nowMs) {
     if (ice.tick(nowMs) && ice.state() == IceState.DISCONNECTED) {
-      LOG.info(() -> "transport " + id + ": ICE disconnected (no consent for 30 s)");
+      LOG.info(
+          () ->
+              "transport "
+                  + id
+                  + ": ICE disconnected (no consent for "
+                  + ice.consentTimeoutMillis()
+                  + " ms)");
     }
+  }
+
+  /** RFC 7675 consent timeout in ms (mediasoup's {@code iceConsentTimeout}); 0: never. */
+  public void consentTimeout(long millis) {
+    ice.setConsentTimeoutMillis(millis);
+  }
+
+  /** ICE lost consent on the selected tuple and no valid check has come since. */
+  public boolean consentLost() {
+    return !closed && ice.state() == IceState.DISCONNECTED;
   }
 
   public void close() {
