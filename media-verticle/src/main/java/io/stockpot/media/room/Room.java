@@ -308,7 +308,7 @@ public final class Room {
   public void tick() {
     for (Peer peer : joinedPeers()) {
       for (Producer p : peer.producers().values()) {
-        JsonArray score = p.score();
+        JsonArray score = RtpStatsJson.producerScore(p);
         if (!score.equals(p.lastScoreSent())) {
           p.lastScoreSent(score);
           channel.push(
