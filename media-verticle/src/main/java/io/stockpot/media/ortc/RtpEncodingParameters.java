@@ -7,15 +7,18 @@ package io.stockpot.media.ortc;
  * @param rid the RTP stream id (RFC 8852), or null
  * @param codecPayloadType the payload type this encoding is bound to, or null
  * @param rtxSsrc the SSRC of the encoding's RTX stream, or null without RTX
- * @param dtx whether discontinuous transmission is on (audio)
+ * @param dtx whether discontinuous transmission is on (audio), or null when not said
  * @param scalabilityMode e.g. {@code L1T3}, or null
  * @param maxBitrate the sender's ceiling in bit/s, or null
+ * @param scaleResolutionDownBy how much the sender scales this stream's resolution down (1 or
+ *     more), or null
  */
 public record RtpEncodingParameters(
     Long ssrc,
     String rid,
     Integer codecPayloadType,
     Long rtxSsrc,
-    boolean dtx,
+    Boolean dtx,
     String scalabilityMode,
-    Long maxBitrate) {}
+    Long maxBitrate,
+    Double scaleResolutionDownBy) {}

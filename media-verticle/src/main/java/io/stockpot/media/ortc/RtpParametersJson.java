@@ -50,9 +50,10 @@ public final class RtpParametersJson {
               e.getString("rid"),
               e.getInteger("codecPayloadType"),
               rtx == null ? null : rtx.getLong("ssrc"),
-              e.getBoolean("dtx", false),
+              e.getBoolean("dtx"),
               e.getString("scalabilityMode"),
-              e.getLong("maxBitrate")));
+              e.getLong("maxBitrate"),
+              e.getDouble("scaleResolutionDownBy")));
     }
     JsonObject rtcp = json.getJsonObject("rtcp", new JsonObject());
     return new RtpParameters(
@@ -105,9 +106,10 @@ public final class RtpParametersJson {
       if (e.rtxSsrc() != null) {
         encoding.put("rtx", new JsonObject().put("ssrc", e.rtxSsrc()));
       }
-      encoding.put("dtx", e.dtx());
+      putIfPresent(encoding, "dtx", e.dtx());
       putIfPresent(encoding, "scalabilityMode", e.scalabilityMode());
       putIfPresent(encoding, "maxBitrate", e.maxBitrate());
+      putIfPresent(encoding, "scaleResolutionDownBy", e.scaleResolutionDownBy());
       encodings.add(encoding);
     }
     JsonObject rtcp = new JsonObject();
