@@ -3,11 +3,13 @@ package io.stockpot.media;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import io.stockpot.media.room.Peer;
+import io.stockpot.media.room.TransportJson;
 import io.stockpot.media.router.DropCounters;
 import io.stockpot.media.router.DropReason;
 import io.stockpot.media.router.Router;
+import io.stockpot.media.router.RouterTotals;
 import io.stockpot.media.udp.UdpEndpoint;
-import io.stockpot.media.webrtc.TransportCounters;
+import io.stockpot.media.webrtc.StrangerGuard;
 import io.stockpot.media.webrtc.TransportDemux;
 import io.stockpot.media.webrtc.WebRtcTransport;
 import io.stockpot.registry.StatsFields;
@@ -221,10 +223,45 @@ final class RoomMediaIo {
             drops.get(DropReason.OVERSIZED)
                 + drops.get(DropReason.UNKNOWN_TUPLE)
                 + drops.get(DropReason.HANDLER_FAILED))
-        .put(StatsFields.DROPS, TransportCounters.dropsJson(drops))
+        .put(StatsFields.DROPS, TransportJson.drops(drops))
         .put("unknownSource", demux.unknownSource())
         .put("unknownIceUsername", demux.unknownUsername())
-        .put("strangers", demux.strangers().toJson())
-        .put(StatsFields.ROUTER, router.counters());
+        .put("strangers", strangersJson(demux.strangers().totals()))
+        .put(StatsFields.ROUTER, routerJson(router.counters()));
+  }
+
+  /** Datagrams from sources ICE has not validated, dropped before any cryptography. */
+  private static JsonObject strangersJson(StrangerGuard.Totals t) {
+    return new JsonObject()
+        .put("rtp", t.rtp())
+        .put("rtcp", t.rtcp())
+        .put("dtls", t.dtls())
+        .put("other", t.other())
+        .put("stunMalformed", t.stunMalformed())
+        .put("stunUnknownUsername", t.stunUnknownUsername())
+        .put("stunThrottled", t.stunThrottled())
+        .put("stunAdmitted", t.stunAdmitted())
+        .put("dropped", t.dropped());
+  }
+
+  /** The router's totals under the names the status has always carried. */
+  private static JsonObject routerJson(RouterTotals t) {
+    return new JsonObject()
+        .put("rtpForwarded", t.rtpForwarded())
+        .put("rtpWithoutProducer", t.rtpWithoutProducer())
+        .put("rtpInvalid", t.rtpInvalid())
+        .put("rtpDiscarded", t.rtpDiscarded())
+        .put("rtcpIn", t.rtcpIn())
+        .put("rtcpMalformed", t.rtcpMalformed())
+        .put("nacksIn", t.nacksIn())
+        .put("keyFrameRequestsIn", t.keyFrameRequestsIn())
+        .put("transportCcIn", t.transportCcIn())
+        .put("rembIn", t.rembIn())
+        .put("transportCcOut", t.transportCcOut())
+        .put("receiverReportsOut", t.receiverReportsOut())
+        .put("senderReportsOut", t.senderReportsOut())
+        .put("keyFrameRequestsOut", t.keyFrameRequestsOut())
+        .put("nacksOut", t.nacksOut())
+        .put("rtcpCompoundsOut", t.rtcpCompoundsOut());
   }
 }

@@ -1,6 +1,8 @@
 package io.stockpot.media;
 
 import io.stockpot.media.room.Peer;
+import io.stockpot.media.room.RtpStatsJson;
+import io.stockpot.media.room.TransportJson;
 import io.stockpot.media.router.Consumer;
 import io.stockpot.media.router.Producer;
 import io.stockpot.media.webrtc.WebRtcTransport;
@@ -71,7 +73,7 @@ final class RoomSnapshot {
   private JsonObject peer(Peer peer, long nowMs) {
     JsonArray transports = new JsonArray();
     for (WebRtcTransport t : peer.transports().values()) {
-      JsonObject stats = t.stats(nowMs);
+      JsonObject stats = TransportJson.stats(t, nowMs);
       JsonObject c = stats.getJsonObject("counters");
       packetsIn += c.getLong("rtpIn", 0L) + c.getLong("rtcpIn", 0L);
       bytesIn += c.getLong("bytesIn", 0L);
@@ -115,7 +117,7 @@ final class RoomSnapshot {
     long lost = 0;
     double fractionLost = 0;
     int score = 10;
-    for (Object o : p.stats(nowMs)) {
+    for (Object o : RtpStatsJson.producerStats(p, nowMs)) {
       JsonObject st = (JsonObject) o;
       bitrate += st.getLong("bitrate", 0L);
       packets += st.getLong("packetCount", 0L);
@@ -140,7 +142,7 @@ final class RoomSnapshot {
 
   private JsonObject consumer(Consumer c, long nowMs) {
     consumers++;
-    JsonObject out = c.stats(nowMs).getJsonObject(0);
+    JsonObject out = RtpStatsJson.consumerStats(c, nowMs).getJsonObject(0);
     long bitrate = out.getLong("bitrate", 0L);
     bitrateOut += bitrate;
     retransmissions += out.getLong("packetsRetransmitted", 0L);

@@ -20,7 +20,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@link #getProducerRtpParametersMapping}; {@link #getConsumableRtpParameters} then describes the
  * producer's media in router terms, which {@link ConsumerRtpParameters} narrows for each consumer.
  *
- * <p>All values are mediasoup-shaped JSON so they can travel on the event bus as they are.
+ * <p>All values are mediasoup-shaped JSON, as the client signals them; {@link RtpParametersJson}
+ * reads the results into the typed records the router takes.
  */
 public final class ProducerRtpMapping {
   private ProducerRtpMapping() {}

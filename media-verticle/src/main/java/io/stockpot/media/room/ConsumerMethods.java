@@ -3,6 +3,7 @@ package io.stockpot.media.room;
 import io.stockpot.media.ortc.ConsumerRtpParameters;
 import io.stockpot.media.ortc.JsonFields;
 import io.stockpot.media.ortc.OrtcException;
+import io.stockpot.media.ortc.RtpParametersJson;
 import io.stockpot.media.router.Consumer;
 import io.stockpot.media.router.Producer;
 import io.stockpot.media.router.Router;
@@ -54,7 +55,8 @@ final class ConsumerMethods {
         router.requestKeyFrame(consumer(peer, data).producer(), services.nowMs());
         yield new JsonObject();
       }
-      case Methods.GET_CONSUMER_STATS -> consumer(peer, data).stats(services.nowMs());
+      case Methods.GET_CONSUMER_STATS ->
+          RtpStatsJson.consumerStats(consumer(peer, data), services.nowMs());
       default -> null;
     };
   }
@@ -84,15 +86,15 @@ final class ConsumerMethods {
       return;
     }
     JsonObject rtpParameters;
+    JsonObject consumable = RtpParametersJson.toJson(producer.consumableRtpParameters());
     try {
-      if (!ConsumerRtpParameters.canConsume(
-          producer.consumableRtpParameters(), peer.rtpCapabilities())) {
+      if (!ConsumerRtpParameters.canConsume(consumable, peer.rtpCapabilities())) {
         LOG.fine(() -> "peer " + peer.id() + " cannot consume " + producer.id());
         return;
       }
       rtpParameters =
           ConsumerRtpParameters.getConsumerRtpParameters(
-              producer.consumableRtpParameters(), peer.rtpCapabilities(), false, true);
+              consumable, peer.rtpCapabilities(), false, true);
     } catch (OrtcException e) {
       LOG.info(() -> "peer " + peer.id() + ": no consumer of " + producer.id() + ": " + e);
       return;
@@ -100,7 +102,12 @@ final class ConsumerMethods {
     rtpParameters.put("mid", peer.nextMid(transport));
     Consumer consumer =
         new Consumer(
-            UUID.randomUUID().toString(), peer.id(), producer, transport, rtpParameters, true);
+            UUID.randomUUID().toString(),
+            peer.id(),
+            producer,
+            transport,
+            RtpParametersJson.fromJson(rtpParameters),
+            true);
     router.addConsumer(consumer);
     peer.consumers().put(consumer.id(), consumer);
     JsonObject data =
@@ -111,7 +118,7 @@ final class ConsumerMethods {
             .put("kind", producer.kind())
             .put("rtpParameters", rtpParameters)
             .put("type", "simple")
-            .put("appData", producer.appData())
+            .put("appData", new JsonObject(producer.appData()))
             .put("producerPaused", producer.paused());
     requests.send(
         peer,
@@ -149,7 +156,7 @@ final class ConsumerMethods {
         .put(
             "producerScore",
             consumer.producer().streams()[0] == null ? 0 : consumer.producer().streams()[0].score())
-        .put("producerScores", consumer.producer().score());
+        .put("producerScores", RtpStatsJson.producerScore(consumer.producer()));
   }
 
   /** Closes a consumer; {@code notify} tells the browser ({@code consumerClosed}). */

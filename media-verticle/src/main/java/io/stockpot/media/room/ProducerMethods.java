@@ -2,6 +2,7 @@ package io.stockpot.media.room;
 
 import io.stockpot.media.ortc.JsonFields;
 import io.stockpot.media.ortc.ProducerRtpMapping;
+import io.stockpot.media.ortc.RtpParametersJson;
 import io.stockpot.media.ortc.RtpParametersValidator;
 import io.stockpot.media.router.Producer;
 import io.stockpot.media.router.Router;
@@ -66,7 +67,8 @@ final class ProducerMethods {
         }
         yield new JsonObject();
       }
-      case Methods.GET_PRODUCER_STATS -> producer(peer, data).stats(services.nowMs());
+      case Methods.GET_PRODUCER_STATS ->
+          RtpStatsJson.producerStats(producer(peer, data), services.nowMs());
       default -> null;
     };
   }
@@ -96,10 +98,10 @@ final class ProducerMethods {
             peer.id(),
             kind,
             transport,
-            rtpParameters,
-            consumable,
-            mapping,
-            appData == null ? new JsonObject() : appData,
+            RtpParametersJson.fromJson(rtpParameters),
+            RtpParametersJson.fromJson(consumable),
+            RtpParametersJson.mappingFromJson(mapping),
+            appData == null ? new JsonObject().getMap() : appData.getMap(),
             Boolean.TRUE.equals(data.getValue("paused")));
     if (!router.addProducer(producer)) {
       throw new RequestException(

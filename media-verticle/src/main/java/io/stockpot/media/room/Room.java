@@ -319,7 +319,7 @@ public final class Room {
     }
     for (Peer peer : joinedPeers()) {
       for (Producer p : peer.producers().values()) {
-        JsonArray score = p.score();
+        JsonArray score = RtpStatsJson.producerScore(p);
         if (!score.equals(p.lastScoreSent())) {
           p.lastScoreSent(score);
           channel.push(

@@ -1,12 +1,15 @@
 package io.stockpot.media.room;
 
+import io.stockpot.media.dtls.DtlsFingerprint;
 import io.stockpot.media.ortc.JsonFields;
+import io.stockpot.media.webrtc.TransportException;
 import io.stockpot.media.webrtc.WebRtcTransport;
 import io.stockpot.registry.ErrorCodes;
 import io.stockpot.registry.Methods;
 import io.stockpot.registry.RequestException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -36,17 +39,17 @@ final class TransportMethods {
     return switch (method) {
       case Methods.CREATE_WEBRTC_TRANSPORT -> create(peer, data);
       case Methods.CONNECT_WEBRTC_TRANSPORT -> {
-        transport(peer, data).connect(JsonFields.requiredObject(data, "dtlsParameters"));
+        connect(transport(peer, data), JsonFields.requiredObject(data, "dtlsParameters"));
         yield new JsonObject();
       }
       case Methods.RESTART_ICE -> {
         WebRtcTransport t = transport(peer, data);
-        JsonObject ice = t.restartIce();
+        t.restartIce();
         services.transportRestarted(t);
-        yield new JsonObject().put("iceParameters", ice);
+        yield new JsonObject().put("iceParameters", TransportJson.iceParameters(t));
       }
       case Methods.GET_TRANSPORT_STATS ->
-          new JsonArray().add(transport(peer, data).stats(services.nowMs()));
+          new JsonArray().add(TransportJson.stats(transport(peer, data), services.nowMs()));
       default -> null;
     };
   }
@@ -70,7 +73,39 @@ final class TransportMethods {
     if (Boolean.TRUE.equals(data.getValue("consuming"))) {
       peer.consumingTransport(t);
     }
-    return t.parameters();
+    return TransportJson.parameters(t);
+  }
+
+  /** Reads the client's DTLS parameters, and answers the transport's refusal as an error code. */
+  private static void connect(WebRtcTransport t, JsonObject dtlsParameters) {
+    Object fps = dtlsParameters.getValue("fingerprints");
+    if (!(fps instanceof JsonArray list) || list.isEmpty()) {
+      throw new RequestException(
+          ErrorCodes.BAD_REQUEST, "dtlsParameters.fingerprints must be a non-empty array");
+    }
+    List<DtlsFingerprint> parsed = new ArrayList<>();
+    for (Object o : list) {
+      if (!(o instanceof JsonObject fp)
+          || !(fp.getValue("algorithm") instanceof String algorithm)
+          || !(fp.getValue("value") instanceof String value)) {
+        throw new RequestException(
+            ErrorCodes.BAD_REQUEST, "each fingerprint needs 'algorithm' and 'value' strings");
+      }
+      parsed.add(new DtlsFingerprint(algorithm, value));
+    }
+    Object role = dtlsParameters.getValue("role");
+    try {
+      t.connect(role == null ? null : role.toString(), parsed);
+    } catch (TransportException e) {
+      throw new RequestException(errorCode(e.reason()), e.getMessage());
+    }
+  }
+
+  private static int errorCode(TransportException.Reason reason) {
+    return switch (reason) {
+      case ALREADY_CONNECTED -> ErrorCodes.CONFLICT;
+      case BAD_PARAMETERS -> ErrorCodes.BAD_REQUEST;
+    };
   }
 
   static WebRtcTransport transport(Peer peer, JsonObject data) {

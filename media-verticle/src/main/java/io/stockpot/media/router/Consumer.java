@@ -1,10 +1,12 @@
 package io.stockpot.media.router;
 
 import io.stockpot.media.codecs.KeyFrames;
+import io.stockpot.media.ortc.RtpCodecParameters;
+import io.stockpot.media.ortc.RtpEncodingParameters;
+import io.stockpot.media.ortc.RtpHeaderExtensionParameters;
+import io.stockpot.media.ortc.RtpParameters;
 import io.stockpot.media.rtp.RtpPacket;
 import io.stockpot.media.rtp.RtxPacket;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -20,7 +22,7 @@ public final class Consumer {
   private final String peerId;
   private final Producer producer;
   private final MediaTransport transport;
-  private final JsonObject rtpParameters;
+  private final RtpParameters rtpParameters;
   private final long ssrc;
   private final long rtxSsrc;
   private final int rtxPayloadType;
@@ -40,7 +42,7 @@ public final class Consumer {
   private final RtpStreamSend stream;
   private boolean paused;
   private boolean closed;
-  private JsonObject lastScoreSent;
+  private Object lastScoreSent;
   private long senderReportsOut;
 
   public Consumer(
@@ -48,7 +50,7 @@ public final class Consumer {
       String peerId,
       Producer producer,
       MediaTransport transport,
-      JsonObject rtpParameters,
+      RtpParameters rtpParameters,
       boolean paused) {
     this.id = id;
     this.peerId = peerId;
@@ -56,23 +58,21 @@ public final class Consumer {
     this.transport = transport;
     this.rtpParameters = rtpParameters;
     this.paused = paused;
-    JsonObject encoding = rtpParameters.getJsonArray("encodings").getJsonObject(0);
-    ssrc = encoding.getLong("ssrc");
-    JsonObject rtx = encoding.getJsonObject("rtx");
-    rtxSsrc = rtx == null ? 0 : rtx.getLong("ssrc");
-    JsonObject media = null;
+    RtpEncodingParameters encoding = rtpParameters.encodings().get(0);
+    ssrc = encoding.ssrc();
+    rtxSsrc = encoding.rtxSsrc() == null ? 0 : encoding.rtxSsrc();
+    RtpCodecParameters media = null;
     int rtxPt = -1;
-    for (Object o : rtpParameters.getJsonArray("codecs")) {
-      JsonObject c = (JsonObject) o;
-      if (c.getString("mimeType").toLowerCase(java.util.Locale.ROOT).endsWith("/rtx")) {
-        rtxPt = c.getInteger("payloadType");
+    for (RtpCodecParameters c : rtpParameters.codecs()) {
+      if (c.isRtx()) {
+        rtxPt = c.payloadType();
       } else if (media == null) {
         media = c;
       }
     }
     rtxPayloadType = rtxSsrc == 0 ? -1 : rtxPt;
-    codec = KeyFrames.Codec.of(media.getString("mimeType"));
-    clockRate = media.getInteger("clockRate");
+    codec = KeyFrames.Codec.of(media.mimeType());
+    clockRate = media.clockRate();
     ThreadLocalRandom random = ThreadLocalRandom.current();
     seq = new SeqRewriter(clockRate, SeqRewriter.randomFirstSeq(random), random.nextLong(1L << 32));
     stream = new RtpStreamSend(ssrc, clockRate, SeqRewriter.randomFirstSeq(random) - 1);
@@ -84,7 +84,7 @@ public final class Consumer {
     if (producerMidId != 0) {
       extensionIdMapWithoutMid[producerMidId] = 0;
     }
-    String consumerMid = rtpParameters.getString("mid");
+    String consumerMid = rtpParameters.mid();
     mid =
         consumerMid == null
             ? new byte[0]
@@ -92,14 +92,12 @@ public final class Consumer {
   }
 
   /** Producer's extension id → this consumer's id for the same URI (0: drop the element). */
-  private static byte[] extensionIdMap(JsonObject producerParams, JsonObject consumerParams) {
+  private static byte[] extensionIdMap(RtpParameters producerParams, RtpParameters consumerParams) {
     byte[] map = new byte[256];
-    for (Object p : producerParams.getJsonArray("headerExtensions", new JsonArray())) {
-      JsonObject pe = (JsonObject) p;
-      for (Object c : consumerParams.getJsonArray("headerExtensions", new JsonArray())) {
-        JsonObject ce = (JsonObject) c;
-        if (pe.getString("uri").equals(ce.getString("uri"))) {
-          map[pe.getInteger("id") & 0xFF] = (byte) (int) ce.getInteger("id");
+    for (RtpHeaderExtensionParameters pe : producerParams.headerExtensions()) {
+      for (RtpHeaderExtensionParameters ce : consumerParams.headerExtensions()) {
+        if (pe.uri().equals(ce.uri())) {
+          map[pe.id() & 0xFF] = (byte) ce.id();
         }
       }
     }
@@ -122,7 +120,8 @@ public final class Consumer {
     return transport;
   }
 
-  public JsonObject rtpParameters() {
+  /** This consumer's parameters, as the consuming peer was told them. */
+  public RtpParameters rtpParameters() {
     return rtpParameters;
   }
 
@@ -138,11 +137,15 @@ public final class Consumer {
     return rtxSsrc;
   }
 
-  public JsonObject lastScoreSent() {
+  /**
+   * The score the room last notified, opaque here: the room compares it with the current one to
+   * notify changes only.
+   */
+  public Object lastScoreSent() {
     return lastScoreSent;
   }
 
-  public void lastScoreSent(JsonObject score) {
+  public void lastScoreSent(Object score) {
     lastScoreSent = score;
   }
 
@@ -343,30 +346,28 @@ public final class Consumer {
     return seq.lastSeq();
   }
 
-  /** {@code getConsumerStats}: mediasoup's {@code outbound-rtp} entry, then the producer's. */
-  public JsonArray stats(long nowMs) {
-    JsonObject out =
-        new JsonObject()
-            .put("type", "outbound-rtp")
-            .put("timestamp", nowMs)
-            .put("ssrc", ssrc)
-            .put("kind", kind())
-            .put("packetCount", stream.packetsSent())
-            .put("byteCount", stream.bytesSent())
-            .put("bitrate", stream.bitrate(nowMs))
-            .put("packetsRetransmitted", stream.packetsRetransmitted())
-            .put("nackCount", stream.nackCount())
-            .put("pliCount", stream.pliCount())
-            .put("fractionLost", stream.fractionLost())
-            .put("score", stream.score());
-    if (stream.roundTripTimeMs() >= 0) {
-      out.put("roundTripTime", stream.roundTripTimeMs() / 1000.0);
-    }
-    if (rtxSsrc != 0) {
-      out.put("rtxSsrc", rtxSsrc);
-    }
-    JsonArray stats = new JsonArray().add(out);
-    producer.stats(nowMs).forEach(stats::add);
-    return stats;
+  /** Bits per second sent over the last rate window, at {@code nowMs}. */
+  public long bitrate(long nowMs) {
+    return stream.bitrate(nowMs);
+  }
+
+  /** Packets sent again in answer to NACKs. */
+  public long packetsRetransmitted() {
+    return stream.packetsRetransmitted();
+  }
+
+  /** NACKs received from the consuming peer. */
+  public long nackCount() {
+    return stream.nackCount();
+  }
+
+  /** PLIs and FIRs received from the consuming peer. */
+  public long pliCount() {
+    return stream.pliCount();
+  }
+
+  /** The loss the consuming peer last reported, as RFC 3550's fraction (0–255). */
+  public int fractionLost() {
+    return stream.fractionLost();
   }
 }

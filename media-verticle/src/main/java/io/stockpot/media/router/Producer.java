@@ -1,10 +1,12 @@
 package io.stockpot.media.router;
 
 import io.stockpot.media.ortc.HeaderExtensions;
+import io.stockpot.media.ortc.RtpCodecParameters;
+import io.stockpot.media.ortc.RtpEncodingParameters;
+import io.stockpot.media.ortc.RtpMapping;
+import io.stockpot.media.ortc.RtpParameters;
 import io.stockpot.media.rtp.RtpPacket;
 import io.stockpot.media.rtp.RtxPacket;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 
 /**
  * Media a peer sends, like mediasoup's Producer: its RTP parameters as negotiated, their mapping
@@ -18,14 +20,15 @@ public final class Producer {
   private final String peerId;
   private final String kind;
   private final MediaTransport transport;
-  private final JsonObject rtpParameters;
-  private final JsonObject consumableRtpParameters;
-  private final JsonObject appData;
+  private final RtpParameters rtpParameters;
+  private final RtpParameters consumableRtpParameters;
+  private final java.util.Map<String, Object> appData;
   private final long[] ssrcs;
   private final long[] rtxSsrcs;
   private final String[] rids;
   private final RtpStreamRecv[] streams;
   private final int clockRate;
+  private final String mimeType;
   private final byte[] payloadTypeMap = new byte[128];
   private final int[] rtxApt = new int[128];
   private final RetransmissionBuffer[] buffers;
@@ -35,7 +38,7 @@ public final class Producer {
   private final String mid;
   private final java.util.List<Consumer> consumers = new java.util.ArrayList<>();
   private boolean nack;
-  private JsonArray lastScoreSent;
+  private Object lastScoreSent;
   private boolean paused;
   private boolean closed;
   private long packetsDiscarded;
@@ -47,10 +50,10 @@ public final class Producer {
       String peerId,
       String kind,
       MediaTransport transport,
-      JsonObject rtpParameters,
-      JsonObject consumableRtpParameters,
-      JsonObject mapping,
-      JsonObject appData,
+      RtpParameters rtpParameters,
+      RtpParameters consumableRtpParameters,
+      RtpMapping mapping,
+      java.util.Map<String, Object> appData,
       boolean paused) {
     this.id = id;
     this.peerId = peerId;
@@ -60,20 +63,21 @@ public final class Producer {
     this.consumableRtpParameters = consumableRtpParameters;
     this.appData = appData;
     this.paused = paused;
-    JsonArray encodings = rtpParameters.getJsonArray("encodings");
+    java.util.List<RtpEncodingParameters> encodings = rtpParameters.encodings();
     int n = encodings.size();
     ssrcs = new long[n];
     rtxSsrcs = new long[n];
     rids = new String[n];
     streams = new RtpStreamRecv[n];
-    JsonObject mediaCodec = firstMediaCodec(rtpParameters.getJsonArray("codecs"));
-    clockRate = mediaCodec.getInteger("clockRate");
+    RtpCodecParameters mediaCodec = rtpParameters.firstMediaCodec();
+    clockRate = mediaCodec.clockRate();
+    mimeType = mediaCodec.mimeType();
     for (int i = 0; i < n; i++) {
-      JsonObject e = encodings.getJsonObject(i);
-      ssrcs[i] = e.getLong("ssrc", 0L);
-      JsonObject rtx = e.getJsonObject("rtx");
-      rtxSsrcs[i] = rtx == null ? 0 : rtx.getLong("ssrc", 0L);
-      rids[i] = e.getString("rid");
+      RtpEncodingParameters e = encodings.get(i);
+      // 0: signalled by RID (or MID alone), learnt from the first packet.
+      ssrcs[i] = e.ssrc() == null ? 0 : e.ssrc();
+      rtxSsrcs[i] = e.rtxSsrc() == null ? 0 : e.rtxSsrc();
+      rids[i] = e.rid();
       if (ssrcs[i] != 0) {
         streams[i] = newStream(ssrcs[i]);
       }
@@ -85,29 +89,24 @@ public final class Producer {
       }
     }
     java.util.Arrays.fill(rtxApt, -1);
-    for (Object o : rtpParameters.getJsonArray("codecs")) {
-      JsonObject c = (JsonObject) o;
-      Object apt = c.getJsonObject("parameters", new JsonObject()).getValue("apt");
-      if (c.getString("mimeType", "").toLowerCase(java.util.Locale.ROOT).endsWith("/rtx")
-          && apt instanceof Number a) {
-        rtxApt[c.getInteger("payloadType") & 0x7F] = a.intValue();
+    for (RtpCodecParameters c : rtpParameters.codecs()) {
+      if (c.isRtx() && c.apt() >= 0) {
+        rtxApt[c.payloadType() & 0x7F] = c.apt();
       }
     }
-    for (Object o : mapping.getJsonArray("codecs")) {
-      JsonObject m = (JsonObject) o;
-      payloadTypeMap[m.getInteger("payloadType") & 0x7F] =
-          (byte) (int) m.getInteger("mappedPayloadType");
+    for (RtpMapping.Codec m : mapping.codecs()) {
+      payloadTypeMap[m.payloadType() & 0x7F] = (byte) m.mappedPayloadType();
     }
-    mid = rtpParameters.getString("mid");
-    nack = kind.equals("video") && hasNack(mediaCodec);
+    mid = rtpParameters.mid();
+    nack = kind.equals("video") && mediaCodec.hasNack();
     for (RtpStreamRecv s : streams) {
       if (s != null && nack) {
         s.enableNack();
       }
     }
-    midExtensionId = extensionId(rtpParameters, HeaderExtensions.MID);
-    ridExtensionId = extensionId(rtpParameters, HeaderExtensions.RTP_STREAM_ID);
-    transportCcExtensionId = extensionId(rtpParameters, HeaderExtensions.TRANSPORT_WIDE_CC);
+    midExtensionId = rtpParameters.extensionId(HeaderExtensions.MID);
+    ridExtensionId = rtpParameters.extensionId(HeaderExtensions.RTP_STREAM_ID);
+    transportCcExtensionId = rtpParameters.extensionId(HeaderExtensions.TRANSPORT_WIDE_CC);
     rtcp = new ProducerRtcp(transport, streams, kind.equals("video"));
   }
 
@@ -117,36 +116,6 @@ public final class Producer {
       s.enableNack();
     }
     return s;
-  }
-
-  private static boolean hasNack(JsonObject codec) {
-    for (Object o : codec.getJsonArray("rtcpFeedback", new JsonArray())) {
-      JsonObject fb = (JsonObject) o;
-      if ("nack".equals(fb.getString("type")) && fb.getString("parameter", "").isEmpty()) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static JsonObject firstMediaCodec(JsonArray codecs) {
-    for (Object o : codecs) {
-      JsonObject c = (JsonObject) o;
-      if (!c.getString("mimeType", "").toLowerCase(java.util.Locale.ROOT).endsWith("/rtx")) {
-        return c;
-      }
-    }
-    throw new IllegalArgumentException("no media codec");
-  }
-
-  static int extensionId(JsonObject rtpParameters, String uri) {
-    for (Object o : rtpParameters.getJsonArray("headerExtensions", new JsonArray())) {
-      JsonObject ext = (JsonObject) o;
-      if (uri.equals(ext.getString("uri"))) {
-        return ext.getInteger("id", 0);
-      }
-    }
-    return 0;
   }
 
   public String id() {
@@ -165,23 +134,30 @@ public final class Producer {
     return transport;
   }
 
-  public JsonObject rtpParameters() {
+  /** The parameters the producing peer signalled, as checked. */
+  public RtpParameters rtpParameters() {
     return rtpParameters;
   }
 
-  public JsonObject consumableRtpParameters() {
+  /** Its media in router terms: what every consumer's parameters are chosen from. */
+  public RtpParameters consumableRtpParameters() {
     return consumableRtpParameters;
   }
 
-  public JsonObject appData() {
+  /** The client's appData, opaque here: handed to consumers as it came. */
+  public java.util.Map<String, Object> appData() {
     return appData;
   }
 
-  public JsonArray lastScoreSent() {
+  /**
+   * The score the room last notified, opaque here: the room compares it with the current one to
+   * notify changes only.
+   */
+  public Object lastScoreSent() {
     return lastScoreSent;
   }
 
-  public void lastScoreSent(JsonArray score) {
+  public void lastScoreSent(Object score) {
     lastScoreSent = score;
   }
 
@@ -384,62 +360,23 @@ public final class Producer {
     return streams;
   }
 
-  /** The score of each encoding, mediasoup's {@code producerScore} shape. */
-  public JsonArray score() {
-    JsonArray scores = new JsonArray();
-    for (int i = 0; i < streams.length; i++) {
-      if (streams[i] != null) {
-        JsonObject s =
-            new JsonObject()
-                .put("encodingIdx", i)
-                .put("ssrc", streams[i].ssrc())
-                .put("score", streams[i].score());
-        if (rids[i] != null) {
-          s.put("rid", rids[i]);
-        }
-        scores.add(s);
-      }
-    }
-    return scores;
+  /** The RID of encoding {@code i}, or null when it was signalled by SSRC. */
+  public String rid(int i) {
+    return rids[i];
   }
 
-  /** {@code getProducerStats}: one mediasoup {@code inbound-rtp} entry per stream. */
-  public JsonArray stats(long nowMs) {
-    JsonArray stats = new JsonArray();
-    String mimeType = firstMediaCodec(rtpParameters.getJsonArray("codecs")).getString("mimeType");
-    for (int i = 0; i < streams.length; i++) {
-      RtpStreamRecv s = streams[i];
-      if (s == null) {
-        continue;
-      }
-      JsonObject entry =
-          new JsonObject()
-              .put("type", "inbound-rtp")
-              .put("timestamp", nowMs)
-              .put("ssrc", s.ssrc())
-              .put("kind", kind)
-              .put("mimeType", mimeType)
-              .put("packetCount", s.packetCount())
-              .put("byteCount", s.byteCount())
-              .put("bitrate", s.bitrate(nowMs))
-              .put("packetsLost", s.packetsLost())
-              .put("fractionLost", s.fractionLost())
-              .put("packetsDiscarded", packetsDiscarded)
-              .put("packetsRetransmitted", s.retransmittedCount())
-              .put("rtxPacketCount", s.rtxPacketCount())
-              .put("jitter", s.jitter())
-              .put("nackCount", s.nackCount())
-              .put("pliCount", s.pliCount())
-              .put("firCount", 0)
-              .put("score", s.score());
-      if (rtxSsrcs[i] != 0) {
-        entry.put("rtxSsrc", rtxSsrcs[i]);
-      }
-      if (rids[i] != null) {
-        entry.put("rid", rids[i]);
-      }
-      stats.add(entry);
-    }
-    return stats;
+  /** The RTX SSRC of encoding {@code i}, or 0 without RTX (or before it was learnt). */
+  public long rtxSsrc(int i) {
+    return rtxSsrcs[i];
+  }
+
+  /** Packets received and not forwarded: duplicates, failed RTX, or while paused. */
+  public long packetsDiscarded() {
+    return packetsDiscarded;
+  }
+
+  /** The MIME type of the media codec (the first that is not RTX), e.g. {@code video/VP8}. */
+  public String mimeType() {
+    return mimeType;
   }
 }

@@ -3,7 +3,6 @@ package io.stockpot.media.router;
 import io.stockpot.media.rtp.RtpExtensions;
 import io.stockpot.media.rtp.RtpPacket;
 import io.stockpot.media.webrtc.WebRtcTransport;
-import io.vertx.core.json.JsonObject;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -284,8 +283,8 @@ public final class Router implements WebRtcTransport.Listener {
   }
 
   /** Counters of the router's steps, for status and metrics. */
-  public JsonObject counters() {
-    return counters.toJson(producers.values(), consumers.values(), transports.values(), this);
+  public RouterTotals counters() {
+    return counters.totals(producers.values(), consumers.values(), transports.values(), this);
   }
 
   RtcpReceiver rtcpReceiver() {

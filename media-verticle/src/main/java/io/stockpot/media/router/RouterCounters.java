@@ -1,6 +1,5 @@
 package io.stockpot.media.router;
 
-import io.vertx.core.json.JsonObject;
 import java.util.Collection;
 
 /**
@@ -36,7 +35,7 @@ final class RouterCounters {
     closedTransportCcOut += t.feedback.packetsBuilt();
   }
 
-  JsonObject toJson(
+  RouterTotals totals(
       Collection<Producer> producers,
       Collection<Consumer> consumers,
       Collection<Router.RouterTransport> transports,
@@ -58,26 +57,24 @@ final class RouterCounters {
       transportCcOut += t.feedback.packetsBuilt();
     }
     RtcpReceiver in = router.rtcpReceiver();
-    return new JsonObject()
-        .put("rtpForwarded", rtpForwarded)
-        .put("rtpWithoutProducer", roomDrops.get(DropReason.NO_PRODUCER))
-        .put("rtpInvalid", roomDrops.get(DropReason.RTP_INVALID))
-        .put(
-            "rtpDiscarded",
-            roomDrops.get(DropReason.RTX_UNWRAP_FAILED)
-                + roomDrops.get(DropReason.DUPLICATE_OR_TOO_OLD)
-                + roomDrops.get(DropReason.PRODUCER_PAUSED))
-        .put("rtcpIn", rtcpIn)
-        .put("rtcpMalformed", roomDrops.get(DropReason.RTCP_MALFORMED))
-        .put("nacksIn", in.nacksIn)
-        .put("keyFrameRequestsIn", in.keyFrameRequestsIn)
-        .put("transportCcIn", in.transportCcIn)
-        .put("rembIn", in.rembIn)
-        .put("transportCcOut", transportCcOut)
-        .put("receiverReportsOut", receiverReportsOut)
-        .put("senderReportsOut", senderReportsOut)
-        .put("keyFrameRequestsOut", keyFrameRequestsOut)
-        .put("nacksOut", nacksOut)
-        .put("rtcpCompoundsOut", router.rtcpCompoundsSent());
+    return new RouterTotals(
+        rtpForwarded,
+        roomDrops.get(DropReason.NO_PRODUCER),
+        roomDrops.get(DropReason.RTP_INVALID),
+        roomDrops.get(DropReason.RTX_UNWRAP_FAILED)
+            + roomDrops.get(DropReason.DUPLICATE_OR_TOO_OLD)
+            + roomDrops.get(DropReason.PRODUCER_PAUSED),
+        rtcpIn,
+        roomDrops.get(DropReason.RTCP_MALFORMED),
+        in.nacksIn,
+        in.keyFrameRequestsIn,
+        in.transportCcIn,
+        in.rembIn,
+        transportCcOut,
+        receiverReportsOut,
+        senderReportsOut,
+        keyFrameRequestsOut,
+        nacksOut,
+        router.rtcpCompoundsSent());
   }
 }

@@ -120,11 +120,13 @@ public final class RtpStreamRecv {
     pliCount++;
   }
 
-  long nackCount() {
+  /** NACK messages sent about this stream. */
+  public long nackCount() {
     return nackCount;
   }
 
-  long pliCount() {
+  /** PLIs sent about this stream. */
+  public long pliCount() {
     return pliCount;
   }
 

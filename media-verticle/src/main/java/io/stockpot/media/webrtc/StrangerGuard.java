@@ -1,7 +1,6 @@
 package io.stockpot.media.webrtc;
 
 import io.stockpot.media.demux.PacketKind;
-import io.vertx.core.json.JsonObject;
 
 /**
  * What a room does with datagrams from sources ICE has not validated (strangers): they never reach
@@ -90,17 +89,34 @@ public final class StrangerGuard {
     return throttledChecks;
   }
 
-  /** For room status: drops by kind, and the checks the bucket let through or held back. */
-  public JsonObject toJson() {
-    return new JsonObject()
-        .put("rtp", dropped[PacketKind.RTP.ordinal()])
-        .put("rtcp", dropped[PacketKind.RTCP.ordinal()])
-        .put("dtls", dropped[PacketKind.DTLS.ordinal()])
-        .put("other", dropped[PacketKind.UNKNOWN.ordinal()])
-        .put("stunMalformed", malformedStun)
-        .put("stunUnknownUsername", unknownUsername)
-        .put("stunThrottled", throttledChecks)
-        .put("stunAdmitted", admittedChecks)
-        .put("dropped", droppedTotal());
+  /** What strangers cost so far: dropped datagrams by kind, and the STUN checks' fate (counts). */
+  public Totals totals() {
+    return new Totals(
+        dropped[PacketKind.RTP.ordinal()],
+        dropped[PacketKind.RTCP.ordinal()],
+        dropped[PacketKind.DTLS.ordinal()],
+        dropped[PacketKind.UNKNOWN.ordinal()],
+        malformedStun,
+        unknownUsername,
+        throttledChecks,
+        admittedChecks,
+        droppedTotal());
   }
+
+  /**
+   * A snapshot of {@link StrangerGuard}'s counters.
+   *
+   * @param stunAdmitted checks that went on to ICE (and its HMAC); every other field was dropped
+   * @param dropped the sum of everything dropped
+   */
+  public record Totals(
+      long rtp,
+      long rtcp,
+      long dtls,
+      long other,
+      long stunMalformed,
+      long stunUnknownUsername,
+      long stunThrottled,
+      long stunAdmitted,
+      long dropped) {}
 }

@@ -2,12 +2,11 @@ package io.stockpot.media.webrtc;
 
 import io.stockpot.media.router.DropCounters;
 import io.stockpot.media.router.DropReason;
-import io.vertx.core.json.JsonObject;
 
 /**
  * What one WebRTC transport received and sent, step by step. Drops are counted once, in {@link
  * DropCounters} by {@link DropReason}; the older per-step names (stunRejected, srtpAuthFailures…)
- * are read from there and stay in the JSON as aliases.
+ * are read from there; the room writes them into the stats as aliases.
  */
 public final class TransportCounters {
   final DropCounters drops;
@@ -39,41 +38,48 @@ public final class TransportCounters {
     return drops.get(DropReason.SRTP_REPLAY);
   }
 
+  /** SRTP packets received and decrypted. */
   public long rtpIn() {
     return rtpIn;
   }
 
-  public JsonObject toJson() {
-    return new JsonObject()
-        .put("datagramsIn", datagramsIn)
-        .put("bytesIn", bytesIn)
-        .put("stunIn", stunIn)
-        .put("stunRejected", drops.get(DropReason.STUN_REJECTED))
-        .put("dtlsIn", dtlsIn)
-        .put("dtlsDropped", drops.get(DropReason.DTLS_NOT_READY))
-        .put("rtpIn", rtpIn)
-        .put("rtcpIn", rtcpIn)
-        .put("mediaBeforeSrtp", drops.get(DropReason.MEDIA_BEFORE_SRTP))
-        .put("srtpAuthFailures", drops.get(DropReason.SRTP_AUTH))
-        .put("srtpReplays", drops.get(DropReason.SRTP_REPLAY))
-        .put("srtpOtherFailures", drops.get(DropReason.SRTP_OTHER))
-        .put("unknownPackets", drops.get(DropReason.UNKNOWN_PACKET))
-        .put("rtpOut", rtpOut)
-        .put("rtcpOut", rtcpOut)
-        .put("bytesOut", bytesOut)
-        .put("protectFailures", drops.get(DropReason.PROTECT_FAILED))
-        .put("drops", dropsJson(drops));
+  /** Datagrams received on this transport, of every kind. */
+  public long datagramsIn() {
+    return datagramsIn;
   }
 
-  /** {@code {reason: count}} for every reason counted at least once, in path order. */
-  public static JsonObject dropsJson(DropCounters drops) {
-    JsonObject json = new JsonObject();
-    for (DropReason r : DropCounters.reasons()) {
-      long n = drops.get(r);
-      if (n > 0) {
-        json.put(r.label(), n);
-      }
-    }
-    return json;
+  /** Bytes received on this transport: media, RTCP, STUN and DTLS. */
+  public long bytesIn() {
+    return bytesIn;
+  }
+
+  /** STUN messages received. */
+  public long stunIn() {
+    return stunIn;
+  }
+
+  /** DTLS records received. */
+  public long dtlsIn() {
+    return dtlsIn;
+  }
+
+  /** SRTCP compounds received and decrypted. */
+  public long rtcpIn() {
+    return rtcpIn;
+  }
+
+  /** RTP packets sent. */
+  public long rtpOut() {
+    return rtpOut;
+  }
+
+  /** RTCP compounds sent. */
+  public long rtcpOut() {
+    return rtcpOut;
+  }
+
+  /** What this transport dropped, by reason (it rolls up into the room's). */
+  public DropCounters drops() {
+    return drops;
   }
 }

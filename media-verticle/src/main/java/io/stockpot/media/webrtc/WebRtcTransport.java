@@ -17,10 +17,6 @@ import io.stockpot.media.srtp.SrtpSession;
 import io.stockpot.media.srtp.SrtpStatus;
 import io.stockpot.media.stats.RateCalculator;
 import io.stockpot.media.udp.UdpEndpoint;
-import io.stockpot.registry.ErrorCodes;
-import io.stockpot.registry.RequestException;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,88 +114,91 @@ public final class WebRtcTransport implements MediaTransport {
     return srtp != null && !closed;
   }
 
-  /** What {@code createWebRtcTransport} answers, in mediasoup's shape. */
-  public JsonObject parameters() {
-    return new JsonObject()
-        .put("id", id)
-        .put("iceParameters", iceParameters())
-        .put(
-            "iceCandidates",
-            new JsonArray()
-                .add(
-                    new JsonObject()
-                        .put("foundation", "udpcandidate")
-                        .put("priority", 1076302079L)
-                        .put("ip", announcedIp)
-                        .put("address", announcedIp)
-                        .put("protocol", "udp")
-                        .put("port", endpoint.port())
-                        .put("type", "host")))
-        .put(
-            "dtlsParameters",
-            new JsonObject()
-                .put("role", "auto")
-                .put(
-                    "fingerprints",
-                    new JsonArray()
-                        .add(
-                            new JsonObject()
-                                .put("algorithm", certificate.fingerprint().algorithm())
-                                .put("value", certificate.fingerprint().value()))))
-        .putNull("sctpParameters");
+  /** The announced address of this transport's ICE candidate (the client sends to it). */
+  public String announcedIp() {
+    return announcedIp;
   }
 
-  private JsonObject iceParameters() {
-    return new JsonObject()
-        .put("usernameFragment", ice.usernameFragment())
-        .put("password", ice.password())
-        .put("iceLite", true);
+  /** The UDP port of this transport's ICE candidate. */
+  public int port() {
+    return endpoint.port();
   }
 
-  /** {@code connectWebRtcTransport}: the browser's DTLS role and certificate fingerprints. */
-  public void connect(JsonObject dtlsParameters) {
+  /** The UDP port media flows on now: the selected endpoint's, else the candidate's. */
+  public int selectedPort() {
+    return selectedEndpoint == null ? endpoint.port() : selectedEndpoint.port();
+  }
+
+  /** This side's certificate fingerprint, as the client's DTLS checks it. */
+  public DtlsFingerprint localFingerprint() {
+    return certificate.fingerprint();
+  }
+
+  /** The current ICE username fragment (changes on {@link #restartIce()}). */
+  public String iceUsernameFragment() {
+    return ice.usernameFragment();
+  }
+
+  /** The current ICE password (changes on {@link #restartIce()}). */
+  public String icePassword() {
+    return ice.password();
+  }
+
+  /** The ICE state, in mediasoup's lower-case words ({@code new}, {@code connected}…). */
+  public String iceState() {
+    return ice.state().name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** The DTLS state, in mediasoup's words ({@code new}, {@code connecting}, {@code closed}…). */
+  public String dtlsState() {
+    return dtlsState;
+  }
+
+  /** Bits per second received over the last rate window, at {@code nowMs}. */
+  public long recvBitrate(long nowMs) {
+    return recvRate.bitsPerSecond(nowMs);
+  }
+
+  /** Bits per second sent over the last rate window, at {@code nowMs}. */
+  public long sendBitrate(long nowMs) {
+    return sendRate.bitsPerSecond(nowMs);
+  }
+
+  /**
+   * {@code connectWebRtcTransport}: the client's DTLS role ({@code auto}, {@code client}, {@code
+   * server}; null means auto) and certificate fingerprints, already read from the request.
+   *
+   * @throws TransportException if connect was called before, or the fingerprints or role are bad
+   */
+  public void connect(String remoteRole, List<DtlsFingerprint> fingerprints) {
     if (remoteFingerprints != null) {
-      throw new RequestException(ErrorCodes.CONFLICT, "connect() already called");
-    }
-    Object fps = dtlsParameters == null ? null : dtlsParameters.getValue("fingerprints");
-    if (!(fps instanceof JsonArray list) || list.isEmpty()) {
-      throw new RequestException(
-          ErrorCodes.BAD_REQUEST, "dtlsParameters.fingerprints must be a non-empty array");
-    }
-    List<DtlsFingerprint> parsed = new ArrayList<>();
-    for (Object o : list) {
-      if (!(o instanceof JsonObject fp)
-          || !(fp.getValue("algorithm") instanceof String algorithm)
-          || !(fp.getValue("value") instanceof String value)) {
-        throw new RequestException(
-            ErrorCodes.BAD_REQUEST, "each fingerprint needs 'algorithm' and 'value' strings");
-      }
-      parsed.add(new DtlsFingerprint(algorithm, value));
+      throw new TransportException(
+          TransportException.Reason.ALREADY_CONNECTED, "connect() already called");
     }
     List<DtlsFingerprint> verified;
     try {
       // Refused now rather than as a failed handshake later: the client hears why.
-      verified = DtlsFingerprint.strongest(parsed);
+      verified = DtlsFingerprint.strongest(fingerprints);
     } catch (IllegalArgumentException e) {
-      throw new RequestException(
-          ErrorCodes.BAD_REQUEST, "dtlsParameters.fingerprints: " + e.getMessage());
+      throw new TransportException(
+          TransportException.Reason.BAD_PARAMETERS,
+          "dtlsParameters.fingerprints: " + e.getMessage());
     }
-    Object role = dtlsParameters.getValue("role");
-    String remoteRole = role == null ? "auto" : role.toString();
+    String role = remoteRole == null ? "auto" : remoteRole;
     try {
-      dtlsRole = DtlsRole.forRemoteRole(remoteRole);
+      dtlsRole = DtlsRole.forRemoteRole(role);
     } catch (IllegalArgumentException e) {
-      throw new RequestException(ErrorCodes.BAD_REQUEST, "bad dtlsParameters.role: " + remoteRole);
+      throw new TransportException(
+          TransportException.Reason.BAD_PARAMETERS, "bad dtlsParameters.role: " + role);
     }
     remoteFingerprints = verified;
     maybeStartDtls();
   }
 
   /** {@code restartIce}: new credentials; the old ones work until the new ones are used. */
-  public JsonObject restartIce() {
+  public void restartIce() {
     ice.restart();
     usernameFragments.add(ice.usernameFragment());
-    return iceParameters();
   }
 
   // DTLS starts once we know the browser's certificate and, as a client, where to send to.
@@ -426,35 +425,5 @@ public final class WebRtcTransport implements MediaTransport {
 
   public InetSocketAddress selectedTuple() {
     return ice.selectedTuple();
-  }
-
-  /** {@code getTransportStats}: mediasoup's WebRtcTransport stats, plus Stockpot's counters. */
-  public JsonObject stats(long nowMs) {
-    InetSocketAddress tuple = ice.selectedTuple();
-    JsonObject stats =
-        new JsonObject()
-            .put("type", "webrtc-transport")
-            .put("transportId", id)
-            .put("timestamp", nowMs)
-            .put("iceRole", "controlled")
-            .put("iceState", ice.state().name().toLowerCase(java.util.Locale.ROOT))
-            .put("dtlsState", dtlsState)
-            .put("bytesReceived", counters.bytesIn)
-            .put("recvBitrate", recvRate.bitsPerSecond(nowMs))
-            .put("bytesSent", counters.bytesOut)
-            .put("sendBitrate", sendRate.bitsPerSecond(nowMs))
-            .put("counters", counters.toJson());
-    if (tuple != null) {
-      stats.put(
-          "iceSelectedTuple",
-          new JsonObject()
-              .put("localIp", announcedIp)
-              .put(
-                  "localPort", selectedEndpoint == null ? endpoint.port() : selectedEndpoint.port())
-              .put("remoteIp", tuple.getAddress().getHostAddress())
-              .put("remotePort", tuple.getPort())
-              .put("protocol", "udp"));
-    }
-    return stats;
   }
 }

@@ -4,6 +4,7 @@ import io.stockpot.media.ortc.ConsumerRtpParameters;
 import io.stockpot.media.ortc.MediaCodecs;
 import io.stockpot.media.ortc.ProducerRtpMapping;
 import io.stockpot.media.ortc.RouterCapabilities;
+import io.stockpot.media.ortc.RtpParametersJson;
 import io.stockpot.media.ortc.RtpParametersValidator;
 import io.stockpot.media.rtp.RtpPacket;
 import io.stockpot.media.rtp.RtxPacket;
@@ -85,7 +86,15 @@ final class RouterFixture {
     JsonObject consumable =
         ProducerRtpMapping.getConsumableRtpParameters(kind, valid, ROUTER, mapping);
     return new Producer(
-        id, "sender", kind, transport, valid, consumable, mapping, new JsonObject(), false);
+        id,
+        "sender",
+        kind,
+        transport,
+        RtpParametersJson.fromJson(valid),
+        RtpParametersJson.fromJson(consumable),
+        RtpParametersJson.mappingFromJson(mapping),
+        java.util.Map.of(),
+        false);
   }
 
   static Producer video(MediaTransport transport) {
@@ -100,9 +109,13 @@ final class RouterFixture {
   static Consumer consumer(String id, Producer producer, MediaTransport transport) {
     JsonObject params =
         ConsumerRtpParameters.getConsumerRtpParameters(
-            producer.consumableRtpParameters(), receiverCapabilities(), false, true);
+            RtpParametersJson.toJson(producer.consumableRtpParameters()),
+            receiverCapabilities(),
+            false,
+            true);
     params.put("mid", "9");
-    Consumer c = new Consumer(id, "receiver", producer, transport, params, true);
+    Consumer c =
+        new Consumer(id, "receiver", producer, transport, RtpParametersJson.fromJson(params), true);
     c.paused(false);
     return c;
   }

@@ -10,6 +10,7 @@ import io.stockpot.media.ortc.HeaderExtensions;
 import io.stockpot.media.ortc.MediaCodecs;
 import io.stockpot.media.ortc.ProducerRtpMapping;
 import io.stockpot.media.ortc.RouterCapabilities;
+import io.stockpot.media.ortc.RtpParametersJson;
 import io.stockpot.media.ortc.RtpParametersValidator;
 import io.stockpot.media.rtp.RtpPacket;
 import io.vertx.core.json.JsonArray;
@@ -49,7 +50,15 @@ class RtpListenerTest {
     JsonObject consumable =
         ProducerRtpMapping.getConsumableRtpParameters("video", params, ROUTER, mapping);
     return new Producer(
-        "p-" + mid, "peer", "video", null, params, consumable, mapping, new JsonObject(), false);
+        "p-" + mid,
+        "peer",
+        "video",
+        null,
+        RtpParametersJson.fromJson(params),
+        RtpParametersJson.fromJson(consumable),
+        RtpParametersJson.mappingFromJson(mapping),
+        java.util.Map.of(),
+        false);
   }
 
   /** An RTP packet with MID (and RID) one-byte header extensions. */
