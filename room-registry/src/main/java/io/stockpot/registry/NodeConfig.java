@@ -7,6 +7,12 @@ import java.util.List;
  * A node's configuration, shared by the launcher (which parses flags and {@code STOCKPOT_*}
  * environment variables) and the verticles (which get it as their deployment config).
  *
+ * @param roomAuth {@link #AUTH_TOKEN} or {@link #AUTH_OPEN}
+ * @param jwtSecret the HS256 secret room tokens are verified with, or null
+ * @param jwtPublicKey the PEM public key (RS256/ES256) room tokens are verified with, or null
+ * @param limits what one client may take: peers per room, producers and transports per peer, rooms
+ *     per node, connections and joins per second per IP address
+ * @param signalingIdleTimeoutMs a signaling connection silent for this long (ms) is closed
  * @param iceConsentTimeoutSeconds a transport whose selected ICE tuple sent no valid STUN check for
  *     this long is closed (RFC 7675 consent, mediasoup's {@code iceConsentTimeout}); 0: never
  */
@@ -33,9 +39,6 @@ public record NodeConfig(
     long signalingIdleTimeoutMs,
     int iceConsentTimeoutSeconds) {
 
-  /** RFC 7675 §5.1: consent expires 30 s after the last successful check. */
-  public static final int DEFAULT_ICE_CONSENT_TIMEOUT_SECONDS = 30;
-
   public static final String ROLE_SIGNALING = "signaling";
   public static final String ROLE_MEDIA = "media";
 
@@ -44,50 +47,6 @@ public record NodeConfig(
 
   /** {@link #roomAuth()}: anyone may join any room as any peer (demo mode). */
   public static final String AUTH_OPEN = "open";
-
-  /** A silent signaling connection is closed after this long, by default: 30 s, in ms. */
-  public static final long DEFAULT_IDLE_TIMEOUT_MS = 30_000;
-
-  /** A configuration without room tokens, with default limits and idle timeout. */
-  public NodeConfig(
-      String nodeId,
-      List<String> roles,
-      String httpHost,
-      int httpPort,
-      String announcedIp,
-      String rtcListenIp,
-      int rtcPortMin,
-      int rtcPortMax,
-      int portsPerRoom,
-      long roomCloseDelayMs,
-      boolean https,
-      String tlsCert,
-      String tlsKey,
-      String webroot,
-      String adminToken) {
-    this(
-        nodeId,
-        roles,
-        httpHost,
-        httpPort,
-        announcedIp,
-        rtcListenIp,
-        rtcPortMin,
-        rtcPortMax,
-        portsPerRoom,
-        roomCloseDelayMs,
-        https,
-        tlsCert,
-        tlsKey,
-        webroot,
-        adminToken,
-        AUTH_OPEN,
-        null,
-        null,
-        NodeLimits.DEFAULTS,
-        DEFAULT_IDLE_TIMEOUT_MS,
-        DEFAULT_ICE_CONSENT_TIMEOUT_SECONDS);
-  }
 
   /** Whether every peer needs a room token ({@code --room-auth token}). */
   public boolean tokensRequired() {
