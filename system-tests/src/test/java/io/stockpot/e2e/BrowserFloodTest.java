@@ -29,7 +29,17 @@ class BrowserFloodTest {
   private static final int SECONDS = 15;
   private static final List<String> PEERS = List.of("a", "b", "c");
 
-  @RegisterExtension final NodeAndBrowser env = new NodeAndBrowser("browser-flood", "48800-48839");
+  // The 200 signaling connections come from one address: the per-address limits are raised so that
+  // each reaches the server's session code (the harder case) instead of a cheap 429.
+  @RegisterExtension
+  final NodeAndBrowser env =
+      new NodeAndBrowser(
+          "browser-flood",
+          "48800-48839",
+          "--max-connections-per-ip",
+          "1000",
+          "--max-joins-per-second-per-ip",
+          "1000");
 
   private static JsonObject video(Page page, String from) {
     return (JsonObject)

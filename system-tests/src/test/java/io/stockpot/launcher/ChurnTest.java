@@ -37,7 +37,18 @@ class ChurnTest {
 
   @BeforeEach
   void start() {
-    node = TestNode.start("churn-test", "45780-45819", "--room-close-delay", "300");
+    // 200 cycles from one address: raise the per-address limits, as any load test from one host
+    // must.
+    node =
+        TestNode.start(
+            "churn-test",
+            "45780-45819",
+            "--room-close-delay",
+            "300",
+            "--max-connections-per-ip",
+            "1000",
+            "--max-joins-per-second-per-ip",
+            "1000");
   }
 
   @AfterEach
