@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
  * server. The input is a run of datagrams, each a 2-byte length and its bytes; a first byte with
  * bit 0 set puts a genuine ClientHello before them, so that the garbage meets a handshake in
  * progress. Feeding never throws, and afterwards the server is not stalled: a genuine ClientHello
- * is answered, or the handshake has failed.
+ * is answered, or the handshake has failed. Each input costs a handshake thread and, at its end, a
+ * server flight (key exchange and signature) or a retransmission timer: a slow target, whose fast
+ * companion for the parsing alone is {@link DtlsRecordFuzzTargetTest}.
  */
 class DtlsFuzzTargetTest {
   private static final DtlsCertificate CERT = DtlsCertificate.generate();
@@ -71,7 +73,7 @@ class DtlsFuzzTargetTest {
     assertFalse(server.feed(genuine, 0, genuine.length), "a closed transport takes nothing");
   }
 
-  private static synchronized byte[] hello() {
+  static synchronized byte[] hello() {
     if (hello == null) {
       hello = clientHello();
     }
@@ -106,7 +108,7 @@ class DtlsFuzzTargetTest {
     FuzzSeeds.assertSeedsExist(DtlsFuzzTargetTest.class, "feed", seeds());
   }
 
-  private static Map<String, byte[]> seeds() {
+  static Map<String, byte[]> seeds() {
     byte[] genuine = hello();
     byte[] framed = new byte[3 + genuine.length];
     framed[0] = 1;
