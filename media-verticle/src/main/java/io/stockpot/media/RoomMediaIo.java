@@ -138,7 +138,7 @@ final class RoomMediaIo {
     data.getBytes(data.readerIndex(), scratch, 0, len);
     WebRtcTransport transport = demux.route(scratch, 0, len, sender);
     if (transport == null) {
-      drops.count(DropReason.UNKNOWN_TUPLE);
+      drops.count(demux.refusal());
       return;
     }
     try {
@@ -222,6 +222,8 @@ final class RoomMediaIo {
             "unroutedDatagrams",
             drops.get(DropReason.OVERSIZED)
                 + drops.get(DropReason.UNKNOWN_TUPLE)
+                + drops.get(DropReason.STUN_UNKNOWN_USERNAME)
+                + drops.get(DropReason.STUN_THROTTLED)
                 + drops.get(DropReason.HANDLER_FAILED))
         .put(StatsFields.DROPS, TransportJson.drops(drops))
         .put("unknownSource", demux.unknownSource())

@@ -125,6 +125,14 @@ class StrangerFloodTest {
     for (String rejected : List.of("rtp", "rtcp", "dtls", "other", "stunUnknownUsername")) {
       assertTrue(strangers.getLong(rejected) > 0, rejected + ": " + strangers.encode());
     }
+    // The same drops under their reasons in the room's drop counters (and so in /metrics).
+    JsonObject drops = room.getJsonObject("drops");
+    assertEquals(
+        strangers.getLong("stunThrottled"), drops.getLong("stun_throttled"), drops.encode());
+    assertEquals(
+        strangers.getLong("stunUnknownUsername"),
+        drops.getLong("stun_unknown_username"),
+        drops.encode());
     assertEquals(2, room.getJsonArray("peers").size(), room.encode());
     for (JavaPeer p : List.of(alice, bob)) {
       TransportStats t = p.stats().transports().get(0);

@@ -9,8 +9,18 @@ package io.stockpot.media.router;
 public enum DropReason {
   /** The datagram is larger than the room's scratch buffer (1500 bytes). */
   OVERSIZED("oversized"),
-  /** No transport has the datagram's source tuple, and it is no STUN check we know. */
+  /**
+   * No transport has the datagram's source tuple and it is not a STUN message (a stranger's RTP,
+   * RTCP, DTLS or noise: {@code StrangerGuard}), or it is STUN that does not parse.
+   */
   UNKNOWN_TUPLE("unknown_tuple"),
+  /** A stranger's STUN check naming none of the room's username fragments (RFC 8445 §7.3). */
+  STUN_UNKNOWN_USERNAME("stun_unknown_username"),
+  /**
+   * A stranger's STUN check over the room's rate for checks from unvalidated sources ({@code
+   * StrangerGuard}): dropped before its MESSAGE-INTEGRITY HMAC is computed.
+   */
+  STUN_THROTTLED("stun_throttled"),
   /** The handling of a datagram threw: a bug costs one packet, never the room. */
   HANDLER_FAILED("handler_failed"),
   /** The first byte is none of STUN, DTLS, RTP/RTCP (RFC 7983 §7). */

@@ -2,6 +2,7 @@ package io.stockpot.media.webrtc;
 
 import io.stockpot.media.demux.PacketDemux;
 import io.stockpot.media.demux.PacketKind;
+import io.stockpot.media.router.DropReason;
 import io.stockpot.media.stun.StunMessage;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ public final class TransportDemux {
   private final Map<InetSocketAddress, WebRtcTransport> byTuple = new HashMap<>();
   private final StunMessage stun = new StunMessage();
   private final StrangerGuard strangers = new StrangerGuard();
+  private DropReason refusal = DropReason.UNKNOWN_TUPLE;
   // "ufrag:" of every entry of byUfrag, and its transport: strangers' checks are matched on
   // bytes, so a flood of them allocates nothing. Rebuilt on add/remove (control path).
   private byte[][] prefixes = new byte[0][];
@@ -94,13 +96,17 @@ public final class TransportDemux {
     rebuildPrefixes();
   }
 
-  /** The transport for this datagram, or null (counted). */
+  /**
+   * The transport for this datagram, or null (counted here, and the reason left in {@link
+   * #refusal()} for the room's drop counters).
+   */
   public WebRtcTransport route(byte[] buf, int off, int len, InetSocketAddress from) {
     WebRtcTransport transport = byTuple.get(from);
     if (transport != null) {
       return transport;
     }
     PacketKind kind = PacketDemux.classify(buf, off, len);
+    refusal = DropReason.UNKNOWN_TUPLE;
     if (kind != PacketKind.STUN || !stun.read(buf, off, len)) {
       unknownSource++;
       if (kind == PacketKind.STUN) {
@@ -119,10 +125,20 @@ public final class TransportDemux {
     if (transport == null) {
       unknownUsername++;
       strangers.unknownUsername();
+      refusal = DropReason.STUN_UNKNOWN_USERNAME;
       return null;
     }
     // Only now may the check cost an HMAC, and only as often as the room's bucket allows.
-    return strangers.admitCheck(System.nanoTime()) ? transport : null;
+    if (!strangers.admitCheck(System.nanoTime())) {
+      refusal = DropReason.STUN_THROTTLED;
+      return null;
+    }
+    return transport;
+  }
+
+  /** Why the last {@link #route} answered null. */
+  public DropReason refusal() {
+    return refusal;
   }
 
   /** Datagrams from sources ICE has not validated: drops by kind, the check bucket. */
