@@ -118,7 +118,7 @@ final class PeerSession {
       reject(null, ErrorCodes.BAD_REQUEST, "malformed JSON");
       return;
     }
-    Object id = msg.getValue("id");
+    Object id = validId(msg.getValue("id"));
     if (Boolean.TRUE.equals(msg.getValue("request"))) {
       onRequest(msg, id);
     } else if (Boolean.TRUE.equals(msg.getValue("response"))) {
@@ -163,8 +163,23 @@ final class PeerSession {
     return true;
   }
 
+  /**
+   * The message's id when the answer can carry it back unchanged: a string, or a finite number
+   * (protoo's ids are integers). Null otherwise: an infinite or NaN number would come back as the
+   * string "Infinity", which matches nothing on the client.
+   */
+  private static Object validId(Object id) {
+    if (id instanceof String) {
+      return id;
+    }
+    if (id instanceof Number n && Double.isFinite(n.doubleValue())) {
+      return id;
+    }
+    return null;
+  }
+
   private void onRequest(JsonObject msg, Object id) {
-    if (!(id instanceof Number) && !(id instanceof String)) {
+    if (id == null) {
       reject(null, ErrorCodes.BAD_REQUEST, "request without a valid 'id'");
       return;
     }
