@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 /**
  * The soak run behind {@code bin/soak}: N Java peers in one room of a running node (each sends
  * audio and video and receives everyone else's) for a given time; every interval it samples the
- * node's heap after a full GC ({@code jcmd <pid> GC.run}, then {@code GC.heap_info}), its open file
+ * node's live heap after a full GC ({@code jcmd <pid> GC.class_histogram}'s total), its open file
  * descriptors ({@code /proc/<pid>/fd}) and the loss the receivers saw, prints one table row, and
  * ends with a verdict: heap flat within 5 %, file descriptors flat, no added loss.
  *
@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * Exits 0 when the verdict is good, 1 when it is not, 2 on bad arguments.
  */
 public final class SoakMain {
-  private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+  private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("Total\\s+\\d+\\s+(\\d+)");
 
   private SoakMain() {}
 
@@ -155,11 +155,15 @@ public final class SoakMain {
     return heapFlat && fdsFlat && noAddedLoss;
   }
 
-  /** The node's heap in use right after a full GC, in KiB (from the JDK's jcmd). */
+  /**
+   * The node's live heap in KiB: the total of {@code jcmd <pid> GC.class_histogram}, which walks
+   * the heap right after its own full GC. (Reading {@code GC.heap_info} after a separate {@code
+   * GC.run} also counted what the node allocated between the two commands, several MiB at this
+   * load, and made a flat heap look like it grew.)
+   */
   private static long heapAfterGc(long pid) throws IOException, InterruptedException {
-    jcmd(pid, "GC.run");
-    Matcher m = HEAP_USED.matcher(jcmd(pid, "GC.heap_info"));
-    return m.find() ? Long.parseLong(m.group(1)) : -1;
+    Matcher m = HISTOGRAM_TOTAL.matcher(jcmd(pid, "GC.class_histogram"));
+    return m.find() ? Long.parseLong(m.group(1)) / 1024 : -1;
   }
 
   private static String jcmd(long pid, String command) throws IOException, InterruptedException {
