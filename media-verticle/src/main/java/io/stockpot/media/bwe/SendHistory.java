@@ -16,6 +16,7 @@ final class SendHistory {
   private final long[] sendUs = new long[CAPACITY];
   private final int[] sizes = new int[CAPACITY];
   private final byte[] reported = new byte[CAPACITY];
+  private final byte[] clusters = new byte[CAPACITY];
   private long next;
 
   SendHistory() {
@@ -27,10 +28,14 @@ final class SendHistory {
     return next;
   }
 
-  /** Records a packet of {@code size} bytes sent at {@code nowUs}; answers its unwrapped number. */
-  long add(long nowUs, int size) {
+  /**
+   * Records a packet of {@code size} bytes sent at {@code nowUs}, part of probe cluster {@code
+   * cluster} (0: none); answers its unwrapped number.
+   */
+  long add(long nowUs, int size, int cluster) {
     long seq = next++;
     int i = (int) (seq & MASK);
+    clusters[i] = (byte) cluster;
     seqs[i] = seq;
     sendUs[i] = nowUs;
     sizes[i] = size;
@@ -56,6 +61,11 @@ final class SendHistory {
 
   long sendTimeUs(long seq) {
     return sendUs[(int) (seq & MASK)];
+  }
+
+  /** The probe cluster {@code seq} was sent in, or 0. */
+  int cluster(long seq) {
+    return clusters[(int) (seq & MASK)];
   }
 
   int size(long seq) {

@@ -19,6 +19,7 @@ public final class SendSideBandwidthEstimator {
   private long delayBasedBps;
   private boolean overuseInFeedback;
   private BandwidthUsage usage = BandwidthUsage.NORMAL;
+  private long probeResults;
 
   public SendSideBandwidthEstimator(OutgoingBitrateLimits limits) {
     this.limits = limits;
@@ -67,6 +68,24 @@ public final class SendSideBandwidthEstimator {
     aimd.setBps(bps);
     delayBasedBps = aimd.currentBps();
     estimateBps = delayBasedBps;
+  }
+
+  /**
+   * A probe cluster measured the path at {@code bps}: when that is above the estimate, the estimate
+   * jumps to it (libwebrtc's probe result), the way back up after a link widens.
+   */
+  public void onProbeResult(long bps) {
+    if (bps > estimateBps) {
+      aimd.setBps(bps);
+      delayBasedBps = aimd.currentBps();
+      estimateBps = limits.clamp(bps);
+      probeResults++;
+    }
+  }
+
+  /** Probe results that raised the estimate. */
+  public long probeResults() {
+    return probeResults;
   }
 
   /** The round trip to the browser (µs), when known: paces decreases and additive increases. */

@@ -14,11 +14,25 @@ import io.stockpot.media.rtp.RtpPacket;
  * Untrusted feedback is counted, never thrown.
  */
 public final class TransportCongestionControlClient {
+  /** Probes start at most this often (µs). */
+  public static final long PROBE_INTERVAL_US = 5_000_000;
+
+  /** A probe cluster carries what its target rate sends in this long (µs). */
+  static final long PROBE_CLUSTER_US = 15_000;
+
+  static final int MIN_PROBE_PACKETS = ProbeBitrateEstimator.MIN_RECEIVED;
+  static final int MAX_PROBE_PACKETS = 40;
+
   private final RtpPacket view = new RtpPacket();
   private final TransportCc feedback = new TransportCc();
   private final SendHistory history = new SendHistory();
   private final SendSideBandwidthEstimator estimator;
+  private final ProbeBitrateEstimator probes = new ProbeBitrateEstimator();
   private int extensionId;
+  private int probeCluster;
+  private int lastCluster;
+  private long lastProbeUs = Long.MIN_VALUE / 2;
+  private long probeClustersSent;
 
   private long packetsNumbered;
   private long packetsWithoutSequence;
@@ -59,7 +73,10 @@ public final class TransportCongestionControlClient {
       packetsWithoutSequence++;
       return false;
     }
-    history.add(nowUs, len);
+    history.add(nowUs, len, probeCluster);
+    if (probeCluster != 0) {
+      probes.sent(probeCluster);
+    }
     packetsNumbered++;
     return true;
   }
@@ -75,6 +92,7 @@ public final class TransportCongestionControlClient {
       return false;
     }
     feedbackReceived++;
+    long probeResult = -1;
     feedback.rewind();
     while (feedback.nextEntry()) {
       long seq = history.find(feedback.entrySequenceNumber());
@@ -90,13 +108,57 @@ public final class TransportCongestionControlClient {
         packetsAcknowledged++;
         estimator.onPacket(
             history.sendTimeUs(seq), feedback.entryArrivalUs(), history.size(seq), true);
+        int cluster = history.cluster(seq);
+        if (cluster != 0) {
+          long r = probes.received(cluster, feedback.entryArrivalUs(), history.size(seq));
+          probeResult = Math.max(probeResult, r);
+        }
       } else {
         packetsLost++;
         estimator.onPacket(history.sendTimeUs(seq), 0, history.size(seq), false);
       }
     }
     estimator.onFeedbackEnd(nowUs);
+    if (probeResult > 0) {
+      estimator.onProbeResult(probeResult);
+    }
     return true;
+  }
+
+  /**
+   * Starts a probe cluster if one is due at {@code nowUs}: the browser has answered with feedback
+   * (the path works), the last probe is {@link #PROBE_INTERVAL_US} old, and the estimate is below
+   * its ceiling. The cluster aims at twice the estimate (at most the ceiling) for {@link
+   * #PROBE_CLUSTER_US}: answers how many packets of {@code packetSize} bytes the caller sends now,
+   * back to back, before {@link #endProbe}; or 0. Like libwebrtc's ProbeController, simplified:
+   * without a pacer the cluster leaves as a burst, and the bottleneck spaces it.
+   */
+  public int startProbe(long nowUs, int packetSize) {
+    long estimate = estimator.availableBitrate();
+    long target = Math.min(2 * estimate, estimator.limits().maximumBps());
+    if (extensionId == 0
+        || feedbackReceived == 0
+        || nowUs - lastProbeUs < PROBE_INTERVAL_US
+        || target <= estimate) {
+      return 0;
+    }
+    lastProbeUs = nowUs;
+    lastCluster = lastCluster % (ProbeBitrateEstimator.CLUSTERS - 1) + 1;
+    probeCluster = lastCluster;
+    probes.start(probeCluster, target);
+    probeClustersSent++;
+    long packets = target * PROBE_CLUSTER_US / 8_000_000 / Math.max(1, packetSize);
+    return (int) Math.max(MIN_PROBE_PACKETS, Math.min(MAX_PROBE_PACKETS, packets));
+  }
+
+  /** The probe cluster's packets are sent: later packets are media again. */
+  public void endProbe() {
+    probeCluster = 0;
+  }
+
+  /** Probe clusters started. */
+  public long probeClustersSent() {
+    return probeClustersSent;
   }
 
   /**

@@ -244,7 +244,8 @@ public final class Router implements WebRtcTransport.Listener {
 
   /**
    * Periodic work, every {@link #TICK_INTERVAL_MS}: one RTCP compound per transport (reports once a
-   * second, NACK retries, transport-wide feedback), and key frames for consumers still waiting.
+   * second, NACK retries, transport-wide feedback), a probe cluster where one is due ({@link
+   * ProbePadding}), and key frames for consumers still waiting.
    */
   public void tick(long nowMs) {
     boolean reportDue =
@@ -270,6 +271,7 @@ public final class Router implements WebRtcTransport.Listener {
         rtcpOut.append(rtcpScratch, 0, len);
       }
       rtcpOut.finish();
+      ProbePadding.probe(t.consumers, t.transport, out, nowMs);
     }
     for (Producer p : producers.values()) {
       for (Consumer c : p.consumers()) {

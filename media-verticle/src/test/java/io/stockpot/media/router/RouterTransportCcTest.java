@@ -206,4 +206,63 @@ class RouterTransportCcTest {
     assertEquals(0, receiver.cc.packetsUnmatched());
     return lowest[0];
   }
+
+  /**
+   * Probing: once the browser has answered, a tick sends a cluster of padding-only RTX packets on
+   * the video consumer's RTX stream, numbered in the transport's sequence; feedback that shows them
+   * spaced at 1.8 Mbit/s by the bottleneck lifts the estimate there (the target, twice the
+   * estimate, caps it); the next cluster waits 5 s.
+   */
+  @Test
+  void probeClusterLiftsTheEstimateToWhatThePathCarried() {
+    assertTrue(router.addProducer(videoA));
+    FakeTransport receiver = new FakeTransport();
+    Consumer c = consumer("1", videoA, receiver);
+    for (int i = 0; i < 10; i++) {
+      router.receiveRtp(senderA, vp8(100 + i, i * 3000L, i, i == 0), 0, VP8_LENGTH, i * 1000L);
+    }
+    TransportCcBuilder builder = new TransportCcBuilder(1200);
+    builder.setSsrcs(1, 2);
+    for (int seq = 0; seq < 10; seq++) {
+      builder.add(seq, 20_000 + seq * 1000L);
+    }
+    byte[] fb = new byte[1300];
+    router.receiveRtcp(receiver, fb, 0, builder.write(fb, 0), 40);
+
+    router.tick(100);
+    int probes = receiver.rtp.size() - 10;
+    int rtxPt =
+        c.rtpParameters().codecs().stream()
+            .filter(x -> x.isRtx())
+            .findFirst()
+            .orElseThrow()
+            .payloadType();
+    assertTrue(probes >= 5, "probe packets " + probes);
+    assertEquals(1, receiver.cc.probeClustersSent());
+    for (int i = 10; i < receiver.rtp.size(); i++) {
+      RtpPacket p = receiver.rtpPacket(i);
+      assertEquals(c.rtxSsrc(), p.ssrc());
+      assertEquals(rtxPt, p.payloadType());
+      assertTrue(p.hasPadding());
+      assertEquals(0, p.payloadLength());
+      assertEquals(
+          i, RtpExtensions.transportSequenceNumber(p, HeaderExtensions.TRANSPORT_WIDE_CC_ID));
+    }
+    // The bottleneck spaced them: 275 bytes every 1222 µs is 1.8 Mbit/s.
+    builder.reset();
+    long spacingUs = ProbePadding.LENGTH * 8L * 1_000_000 / 1_800_000;
+    for (int i = 0; i < probes; i++) {
+      builder.add(10 + i, 200_000 + i * spacingUs);
+    }
+    router.receiveRtcp(receiver, fb, 0, builder.write(fb, 0), 150);
+    long estimate = receiver.cc.availableOutgoingBitrate();
+    System.out.println("after a probe cluster measured at 1.8 Mbit/s: estimate " + estimate);
+    assertTrue(estimate > 1_700_000 && estimate < 1_900_000, "estimate " + estimate);
+
+    int sent = receiver.rtp.size();
+    router.tick(1_000);
+    assertEquals(sent, receiver.rtp.size(), "no second cluster within 5 s");
+    router.tick(5_200);
+    assertTrue(receiver.rtp.size() > sent, "a cluster again after 5 s");
+  }
 }
