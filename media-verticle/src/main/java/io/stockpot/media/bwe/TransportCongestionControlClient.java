@@ -23,6 +23,12 @@ public final class TransportCongestionControlClient {
   static final int MIN_PROBE_PACKETS = ProbeBitrateEstimator.MIN_RECEIVED;
   static final int MAX_PROBE_PACKETS = 40;
 
+  /** The recent send rate is measured over windows this long (µs). */
+  static final long SEND_WINDOW_US = 100_000;
+
+  /** Repairs stop while the recent send rate exceeds this multiple of the estimate. */
+  public static final double RETRANSMISSION_HEADROOM = 1.5;
+
   private final RtpPacket view = new RtpPacket();
   private final TransportCc feedback = new TransportCc();
   private final SendHistory history = new SendHistory();
@@ -33,6 +39,10 @@ public final class TransportCongestionControlClient {
   private int lastCluster;
   private long lastProbeUs = Long.MIN_VALUE / 2;
   private long probeClustersSent;
+  private long windowStartUs = Long.MIN_VALUE / 2;
+  private long windowBytes;
+  private long previousWindowBytes;
+  private long retransmissionsRefused;
 
   private long packetsNumbered;
   private long packetsWithoutSequence;
@@ -65,6 +75,7 @@ public final class TransportCongestionControlClient {
    * this transport's next number and records the send. Answers whether it did.
    */
   public boolean onRtpSend(byte[] buf, int off, int len, long nowUs) {
+    accountSent(len, nowUs);
     if (extensionId == 0 || !view.read(buf, off, len)) {
       return false;
     }
@@ -154,6 +165,48 @@ public final class TransportCongestionControlClient {
   /** The probe cluster's packets are sent: later packets are media again. */
   public void endProbe() {
     probeCluster = 0;
+  }
+
+  /** Every RTP byte this transport sends, in two 100 ms windows: the recent send rate. */
+  private void accountSent(int len, long nowUs) {
+    long elapsed = nowUs - windowStartUs;
+    if (elapsed >= SEND_WINDOW_US) {
+      previousWindowBytes = elapsed >= 2 * SEND_WINDOW_US ? 0 : windowBytes;
+      windowBytes = 0;
+      windowStartUs = nowUs;
+    }
+    windowBytes += len;
+  }
+
+  /** Bits per second this transport sent over the last 100–200 ms, at {@code nowUs}. */
+  public long recentSendBitrate(long nowUs) {
+    long elapsed = Math.max(0, nowUs - windowStartUs);
+    if (elapsed >= 2 * SEND_WINDOW_US) {
+      return 0;
+    }
+    long bytes = windowBytes + (elapsed >= SEND_WINDOW_US ? 0 : previousWindowBytes);
+    long spanUs = elapsed >= SEND_WINDOW_US ? elapsed : SEND_WINDOW_US + elapsed;
+    return bytes * 8 * 1_000_000 / Math.max(spanUs, 1);
+  }
+
+  /**
+   * Whether a repair (a NACKed packet sent again) may go out at {@code nowUs}: not while this
+   * transport already sends more than {@link #RETRANSMISSION_HEADROOM} × the estimate. Without it,
+   * a bottleneck that drops packets draws NACKs whose repairs, lost in the same queue, are NACKed
+   * again: the repairs alone grow to many times what the path carries (libwebrtc's pacer bounds
+   * them by the pacing rate; there is no pacer here). Counted when refused.
+   */
+  public boolean retransmissionAllowed(long nowUs) {
+    if (recentSendBitrate(nowUs) <= RETRANSMISSION_HEADROOM * estimator.availableBitrate()) {
+      return true;
+    }
+    retransmissionsRefused++;
+    return false;
+  }
+
+  /** Repairs refused because the transport already sent more than the estimate allows. */
+  public long retransmissionsRefused() {
+    return retransmissionsRefused;
   }
 
   /** Probe clusters started. */

@@ -139,7 +139,10 @@ public final class TransportJson {
         .put("packetsAcknowledged", cc.packetsAcknowledged())
         .put("packetsLost", cc.packetsLost())
         .put("packetsUnmatched", cc.packetsUnmatched())
-        .put("rembReceived", cc.rembReceived());
+        .put("rembReceived", cc.rembReceived())
+        .put("probeClusters", cc.probeClustersSent())
+        .put("probeResults", e.probeResults())
+        .put("retransmissionsRefused", cc.retransmissionsRefused());
   }
 
   /** {@code {reason: count}} for every reason counted at least once, in path order. */

@@ -10,6 +10,7 @@ import io.stockpot.media.bwe.OutgoingBitrateLimits;
 import io.stockpot.media.ortc.ConsumerRtpParameters;
 import io.stockpot.media.ortc.HeaderExtensions;
 import io.stockpot.media.ortc.RtpParametersJson;
+import io.stockpot.media.rtcp.Nack;
 import io.stockpot.media.rtcp.TransportCcBuilder;
 import io.stockpot.media.rtp.RtpExtensions;
 import io.stockpot.media.rtp.RtpPacket;
@@ -264,5 +265,36 @@ class RouterTransportCcTest {
     assertEquals(sent, receiver.rtp.size(), "no second cluster within 5 s");
     router.tick(5_200);
     assertTrue(receiver.rtp.size() > sent, "a cluster again after 5 s");
+  }
+
+  /**
+   * Repairs are refused while the transport already sends more than 1.5 × its estimate (1 Mbit/s at
+   * the start): 5 packets of 1200 bytes in 100 ms leave room for one, 40 do not.
+   */
+  @Test
+  void repairsWaitWhileTheTransportSendsMoreThanItsEstimateAllows() {
+    assertTrue(router.addProducer(videoA));
+    FakeTransport receiver = new FakeTransport();
+    Consumer c = consumer("1", videoA, receiver);
+    for (int i = 0; i < 5; i++) {
+      router.receiveRtp(senderA, vp8(100 + i, i * 3000L, i, i == 0), 0, 1200, i * 1000L);
+    }
+    int firstOut = receiver.rtpPacket(0).sequenceNumber();
+    byte[] nack = new byte[64];
+    int len = Nack.write(nack, 0, 1, c.ssrc(), new int[] {firstOut}, 1);
+    int sent = receiver.rtp.size();
+    router.receiveRtcp(receiver, nack, 0, len, 5);
+    assertTrue(receiver.rtp.size() > sent, "repaired under the estimate");
+    assertEquals(0, receiver.cc.retransmissionsRefused());
+
+    for (int i = 5; i < 40; i++) {
+      router.receiveRtp(senderA, vp8(100 + i, i * 3000L, i, false), 0, 1200, 6000 + i * 100L);
+    }
+    long rate = receiver.cc.recentSendBitrate(10_000);
+    assertTrue(rate > 1_500_000, "sent " + rate);
+    sent = receiver.rtp.size();
+    router.receiveRtcp(receiver, nack, 0, len, 10);
+    assertEquals(sent, receiver.rtp.size(), "no repair above 1.5 x the estimate");
+    assertEquals(1, receiver.cc.retransmissionsRefused());
   }
 }
