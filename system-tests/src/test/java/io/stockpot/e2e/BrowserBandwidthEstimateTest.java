@@ -3,6 +3,8 @@ package io.stockpot.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stockpot.registry.StatsFields;
+import io.stockpot.testkit.Waits;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -62,6 +64,18 @@ class BrowserBandwidthEstimateTest {
             cc.encode());
         assertTrue(estimate >= 100_000 && estimate <= 100_000_000, "estimate " + estimate);
       }
+      // The node's status (what the admin API and dashboard read) carries it per transport.
+      JsonObject room = Waits.await(env.node().status()).getJsonArray("rooms").getJsonObject(0);
+      int withEstimate = 0;
+      for (Object peer : room.getJsonArray(StatsFields.PEER_STATS)) {
+        for (Object t : ((JsonObject) peer).getJsonArray("transports")) {
+          Long bps = ((JsonObject) t).getLong(StatsFields.AVAILABLE_OUTGOING_BITRATE);
+          if (bps != null && bps >= 100_000) {
+            withEstimate++;
+          }
+        }
+      }
+      assertEquals(4, withEstimate, room.encode());
     }
   }
 }
