@@ -276,7 +276,10 @@ function renderPeers() {
     const pout = p.consumers.reduce((s, x) => s + (x.bitrate || 0), 0);
     return row([
       { html: `<strong>${esc(p.id)}</strong><br><span class="hint">${esc(p.displayName || '')}</span>` },
-      streamList(p.transports, (t) => `<span class="tag">${esc(t.iceState)}/${esc(t.dtlsState)}</span>`),
+      streamList(p.transports, (t) => `<span class="tag">${esc(t.iceState)}/${esc(t.dtlsState)}</span>`
+        + (t.availableOutgoingBitrate == null ? ''
+          : ` <span class="hint" title="available outgoing bitrate (send-side estimate)">`
+            + `est ${fmt.bitrate(t.availableOutgoingBitrate)}</span>`)),
       streamList(p.producers, (x) => `<span class="tag">${esc(x.kind)}</span> `
         + `<span class="in">${fmt.bitrate(x.bitrate)}</span> · score ${x.score} · loss ${fmt.loss(x.fractionLost)}`),
       streamList(p.consumers, (x) => `<span class="tag">${esc(x.kind)}</span> from ${esc(x.producerPeerId)} `

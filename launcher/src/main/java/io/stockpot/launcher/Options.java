@@ -70,6 +70,11 @@ public final class Options {
         "signaling-idle-timeout",
         "30000",
         "ms a signaling connection may stay silent (no message, no pong) before it is closed");
+    flag(
+        "min-outgoing-bitrate",
+        "100000",
+        "bps below which no transport's outgoing bandwidth estimate goes"
+            + " (mediasoup's minimumAvailableOutgoingBitrate)");
   }
 
   private final Map<String, String> values;
@@ -204,7 +209,8 @@ public final class Options {
             positive("max-connections-per-ip"),
             positive("max-joins-per-second-per-ip")),
         positive("signaling-idle-timeout"),
-        integer("ice-consent-timeout"));
+        integer("ice-consent-timeout"),
+        positive("min-outgoing-bitrate"));
   }
 
   /** {@code token} or {@code open}; a configured key makes {@code token} the default. */

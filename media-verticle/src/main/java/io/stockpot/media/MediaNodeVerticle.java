@@ -1,5 +1,6 @@
 package io.stockpot.media;
 
+import io.stockpot.media.bwe.OutgoingBitrateLimits;
 import io.stockpot.media.dtls.DtlsCertificate;
 import io.stockpot.media.ortc.MediaCodecs;
 import io.stockpot.media.ortc.RouterCapabilities;
@@ -317,7 +318,10 @@ public final class MediaNodeVerticle extends VerticleBase {
             routerRtpCapabilities,
             certificate,
             config.limits(),
-            config.iceConsentTimeoutSeconds() * 1000L);
+            config.iceConsentTimeoutSeconds() * 1000L,
+            config.minOutgoingBitrateBps() > 0
+                ? OutgoingBitrateLimits.DEFAULTS.withMinimum(config.minOutgoingBitrateBps())
+                : OutgoingBitrateLimits.DEFAULTS);
     RoomVerticle verticle =
         new RoomVerticle(settings, () -> context.runOnContext(v -> closeRoom(roomId)));
     return vertx

@@ -2,6 +2,7 @@ package io.stockpot.media;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
+import io.stockpot.media.ortc.HeaderExtensions;
 import io.stockpot.media.room.Peer;
 import io.stockpot.media.room.TransportJson;
 import io.stockpot.media.router.DropCounters;
@@ -193,6 +194,8 @@ final class RoomMediaIo {
             clock::nowMs,
             drops);
     transport.consentTimeout(settings.iceConsentTimeoutMs());
+    transport.congestionControl(
+        settings.outgoingBitrateLimits(), HeaderExtensions.TRANSPORT_WIDE_CC_ID);
     demux.add(transport);
     return transport;
   }

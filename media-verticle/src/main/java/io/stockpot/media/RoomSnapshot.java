@@ -91,6 +91,7 @@ final class RoomSnapshot {
               .put("dtlsState", stats.getString("dtlsState"))
               .put("recvBitrate", stats.getLong("recvBitrate"))
               .put("sendBitrate", stats.getLong("sendBitrate"))
+              .put(StatsFields.AVAILABLE_OUTGOING_BITRATE, t.availableOutgoingBitrate())
               .put("tuple", stats.getJsonObject("iceSelectedTuple"))
               .put("drops", c.getJsonObject("drops")));
     }

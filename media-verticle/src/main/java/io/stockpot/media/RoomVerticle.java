@@ -1,5 +1,6 @@
 package io.stockpot.media;
 
+import io.stockpot.media.bwe.OutgoingBitrateLimits;
 import io.stockpot.media.dtls.DtlsCertificate;
 import io.stockpot.media.room.Peer;
 import io.stockpot.media.room.PeerAccess;
@@ -48,7 +49,8 @@ public final class RoomVerticle extends VerticleBase implements PeerChannel, Roo
       JsonObject routerRtpCapabilities,
       DtlsCertificate certificate,
       NodeLimits limits,
-      long iceConsentTimeoutMs) {}
+      long iceConsentTimeoutMs,
+      OutgoingBitrateLimits outgoingBitrateLimits) {}
 
   private final Settings settings;
   private final Runnable onIdle;

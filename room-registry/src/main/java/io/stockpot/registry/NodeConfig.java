@@ -15,6 +15,8 @@ import java.util.List;
  * @param signalingIdleTimeoutMs a signaling connection silent for this long (ms) is closed
  * @param iceConsentTimeoutSeconds a transport whose selected ICE tuple sent no valid STUN check for
  *     this long is closed (RFC 7675 consent, mediasoup's {@code iceConsentTimeout}); 0: never
+ * @param minOutgoingBitrateBps the floor (bps) of every WebRtcTransport's outgoing bandwidth
+ *     estimate (mediasoup's {@code minimumAvailableOutgoingBitrate}); 0: Stockpot's default
  */
 public record NodeConfig(
     String nodeId,
@@ -37,7 +39,8 @@ public record NodeConfig(
     String jwtPublicKey,
     NodeLimits limits,
     long signalingIdleTimeoutMs,
-    int iceConsentTimeoutSeconds) {
+    int iceConsentTimeoutSeconds,
+    long minOutgoingBitrateBps) {
 
   public static final String ROLE_SIGNALING = "signaling";
   public static final String ROLE_MEDIA = "media";

@@ -63,6 +63,12 @@ public final class StatsFields {
   /** Each joined peer with its transports, producers and consumers. */
   public static final String PEER_STATS = "peerStats";
 
+  /**
+   * A transport's (in {@link #PEER_STATS}) available outgoing bitrate in bits per second: the
+   * send-side bandwidth estimate toward its browser (mediasoup's {@code availableOutgoingBitrate}).
+   */
+  public static final String AVAILABLE_OUTGOING_BITRATE = "availableOutgoingBitrate";
+
   /** The router's counters (unknown SSRCs, key-frame requests…). */
   public static final String ROUTER = "router";
 

@@ -13,6 +13,13 @@ public final class HeaderExtensions {
       "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time";
   public static final String TRANSPORT_WIDE_CC =
       "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";
+
+  /**
+   * The transport-wide sequence number's id in the router's capabilities, hence in every consumer
+   * that carries it: the transport numbers its outgoing packets under this id.
+   */
+  public static final int TRANSPORT_WIDE_CC_ID = 5;
+
   public static final String AUDIO_LEVEL = "urn:ietf:params:rtp-hdrext:ssrc-audio-level";
   public static final String VIDEO_ORIENTATION = "urn:3gpp:video-orientation";
   public static final String TOFFSET = "urn:ietf:params:rtp-hdrext:toffset";
@@ -31,8 +38,8 @@ public final class HeaderExtensions {
     add(list, "video", REPAIRED_RTP_STREAM_ID, 3, "recvonly");
     add(list, "audio", ABS_SEND_TIME, 4, "sendrecv");
     add(list, "video", ABS_SEND_TIME, 4, "sendrecv");
-    add(list, "audio", TRANSPORT_WIDE_CC, 5, "recvonly");
-    add(list, "video", TRANSPORT_WIDE_CC, 5, "sendrecv");
+    add(list, "audio", TRANSPORT_WIDE_CC, TRANSPORT_WIDE_CC_ID, "recvonly");
+    add(list, "video", TRANSPORT_WIDE_CC, TRANSPORT_WIDE_CC_ID, "sendrecv");
     add(list, "audio", AUDIO_LEVEL, 10, "sendrecv");
     add(list, "video", VIDEO_ORIENTATION, 11, "sendrecv");
     add(list, "video", TOFFSET, 12, "sendrecv");

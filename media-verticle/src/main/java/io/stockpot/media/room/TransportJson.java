@@ -1,5 +1,7 @@
 package io.stockpot.media.room;
 
+import io.stockpot.media.bwe.SendSideBandwidthEstimator;
+import io.stockpot.media.bwe.TransportCongestionControlClient;
 import io.stockpot.media.dtls.DtlsFingerprint;
 import io.stockpot.media.router.DropCounters;
 import io.stockpot.media.router.DropReason;
@@ -74,6 +76,8 @@ public final class TransportJson {
             .put("recvBitrate", t.recvBitrate(nowMs))
             .put("bytesSent", counters.bytesOut())
             .put("sendBitrate", t.sendBitrate(nowMs))
+            .put("availableOutgoingBitrate", t.availableOutgoingBitrate())
+            .put("congestionControl", congestionControl(t.congestionControl()))
             .put("counters", counters(counters));
     InetSocketAddress tuple = t.selectedTuple();
     if (tuple != null) {
@@ -114,6 +118,31 @@ public final class TransportJson {
         .put("bytesOut", c.bytesOut())
         .put("protectFailures", drops.get(DropReason.PROTECT_FAILED))
         .put("drops", drops(drops));
+  }
+
+  /**
+   * The send-side estimation's state (bps, packets, feedback packets): what the estimate is made
+   * of, and what could not be used.
+   */
+  static JsonObject congestionControl(TransportCongestionControlClient cc) {
+    SendSideBandwidthEstimator e = cc.estimator();
+    return new JsonObject()
+        .put("delayBasedBitrate", e.delayBasedBitrate())
+        .put("acknowledgedBitrate", e.acknowledgedBitrate())
+        .put("lossFraction", e.lossFraction())
+        .put("bandwidthUsage", e.usage().name().toLowerCase(java.util.Locale.ROOT))
+        .put("minimumAvailableOutgoingBitrate", e.limits().minimumBps())
+        .put("packetsNumbered", cc.packetsNumbered())
+        .put("packetsWithoutSequence", cc.packetsWithoutSequence())
+        .put("feedbackReceived", cc.feedbackReceived())
+        .put("feedbackInvalid", cc.feedbackInvalid())
+        .put("packetsAcknowledged", cc.packetsAcknowledged())
+        .put("packetsLost", cc.packetsLost())
+        .put("packetsUnmatched", cc.packetsUnmatched())
+        .put("rembReceived", cc.rembReceived())
+        .put("probeClusters", cc.probeClustersSent())
+        .put("probeResults", e.probeResults())
+        .put("retransmissionsRefused", cc.retransmissionsRefused());
   }
 
   /** {@code {reason: count}} for every reason counted at least once, in path order. */

@@ -68,12 +68,32 @@ final class TransportMethods {
       throw new RequestException(
           ErrorCodes.FORBIDDEN, "at most " + MAX_TRANSPORTS_PER_PEER + " transports per peer");
     }
+    long initialBitrate = initialAvailableOutgoingBitrate(data);
     WebRtcTransport t = services.createTransport(UUID.randomUUID().toString(), router);
+    if (initialBitrate > 0) {
+      t.initialAvailableOutgoingBitrate(initialBitrate);
+    }
     peer.transports().put(t.id(), t);
     if (Boolean.TRUE.equals(data.getValue("consuming"))) {
       peer.consumingTransport(t);
     }
     return TransportJson.parameters(t);
+  }
+
+  /**
+   * mediasoup's {@code initialAvailableOutgoingBitrate} option (bps, a positive integer), or 0 when
+   * absent (the node's default, 1 Mbit/s).
+   */
+  private static long initialAvailableOutgoingBitrate(JsonObject data) {
+    Object value = data.getValue("initialAvailableOutgoingBitrate");
+    if (value == null) {
+      return 0;
+    }
+    if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() < 1) {
+      throw new RequestException(
+          ErrorCodes.BAD_REQUEST, "initialAvailableOutgoingBitrate must be a positive integer");
+    }
+    return ((Number) value).longValue();
   }
 
   /** Reads the client's DTLS parameters, and answers the transport's refusal as an error code. */

@@ -275,6 +275,11 @@ public final class Consumer {
     }
   }
 
+  /** The next sequence number of this consumer's RTX stream, for a probe padding packet. */
+  int nextRtxSequenceNumber() {
+    return stream.nextRtxSeq();
+  }
+
   void nackReceived() {
     stream.nackReceived();
   }

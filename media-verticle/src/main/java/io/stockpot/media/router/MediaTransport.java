@@ -1,5 +1,7 @@
 package io.stockpot.media.router;
 
+import io.stockpot.media.bwe.TransportCongestionControlClient;
+
 /**
  * What the router's producers, consumers and RTCP code need of a transport, and nothing more: send
  * an RTP or RTCP packet, and whether it can send at all. {@code WebRtcTransport} implements it
@@ -23,4 +25,12 @@ public interface MediaTransport {
 
   /** Where this transport counts the packets it drops, by {@link DropReason}. */
   DropCounters drops();
+
+  /**
+   * This transport's send-side estimation, which numbers its outgoing packets and takes the
+   * browser's transport-cc feedback and REMB; null where there is none.
+   */
+  default TransportCongestionControlClient congestionControl() {
+    return null;
+  }
 }

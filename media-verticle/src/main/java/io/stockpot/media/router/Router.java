@@ -1,5 +1,6 @@
 package io.stockpot.media.router;
 
+import io.stockpot.media.bwe.TransportCongestionControlClient;
 import io.stockpot.media.rtp.RtpExtensions;
 import io.stockpot.media.rtp.RtpPacket;
 import io.stockpot.media.webrtc.WebRtcTransport;
@@ -234,9 +235,16 @@ public final class Router implements WebRtcTransport.Listener {
     producer.requestKeyFrame(KeyFrameRequests.Source.BROWSER, nowMs);
   }
 
-  /** Answers a browser's NACK for a consumer's sequence number from the producer's buffer. */
+  /**
+   * Answers a browser's NACK for a consumer's sequence number from the producer's buffer, unless
+   * the consumer's transport already sends more than its estimate allows.
+   */
   void retransmit(Consumer consumer, int seq, long nowMs) {
     RetransmissionBuffer buffer = consumer.producer().buffer(0);
+    TransportCongestionControlClient cc = consumer.transport().congestionControl();
+    if (cc != null && !cc.retransmissionAllowed(nowMs * 1000)) {
+      return; // the transport already sends more than its estimate allows (counted there)
+    }
     if (buffer != null) {
       consumer.retransmit(seq, buffer, retransmitView, out, nowMs);
     }
@@ -244,7 +252,8 @@ public final class Router implements WebRtcTransport.Listener {
 
   /**
    * Periodic work, every {@link #TICK_INTERVAL_MS}: one RTCP compound per transport (reports once a
-   * second, NACK retries, transport-wide feedback), and key frames for consumers still waiting.
+   * second, NACK retries, transport-wide feedback), a probe cluster where one is due ({@link
+   * ProbePadding}), and key frames for consumers still waiting.
    */
   public void tick(long nowMs) {
     boolean reportDue =
@@ -270,6 +279,7 @@ public final class Router implements WebRtcTransport.Listener {
         rtcpOut.append(rtcpScratch, 0, len);
       }
       rtcpOut.finish();
+      ProbePadding.probe(t.consumers, t.transport, out, nowMs);
     }
     for (Producer p : producers.values()) {
       for (Consumer c : p.consumers()) {

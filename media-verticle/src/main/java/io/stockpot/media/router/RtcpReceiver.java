@@ -1,9 +1,11 @@
 package io.stockpot.media.router;
 
+import io.stockpot.media.bwe.TransportCongestionControlClient;
 import io.stockpot.media.rtcp.Fir;
 import io.stockpot.media.rtcp.Nack;
 import io.stockpot.media.rtcp.Pli;
 import io.stockpot.media.rtcp.ReceiverReport;
+import io.stockpot.media.rtcp.Remb;
 import io.stockpot.media.rtcp.ReportBlock;
 import io.stockpot.media.rtcp.RtcpCompound;
 import io.stockpot.media.rtcp.RtcpHeader;
@@ -13,7 +15,7 @@ import io.stockpot.media.rtcp.SenderReport;
  * What browsers tell the router over RTCP, packet by packet of a compound: sender reports of
  * producers (for our receiver reports' LSR/DLSR), receiver reports about consumers (their score),
  * NACKs (answered from the retransmission buffer), PLI/FIR (a key frame asked of the producer,
- * rate-limited), transport-wide feedback and REMB (counted).
+ * rate-limited), transport-wide feedback and REMB (to the transport's send-side estimation).
  */
 final class RtcpReceiver {
   private static final int FMT_NACK = 1;
@@ -30,6 +32,7 @@ final class RtcpReceiver {
   private final Nack nack = new Nack();
   private final Pli pli = new Pli();
   private final Fir fir = new Fir();
+  private final Remb remb = new Remb();
   private final int[] lost = new int[256];
   long nacksIn;
   long keyFrameRequestsIn;
@@ -73,6 +76,11 @@ final class RtcpReceiver {
             }
           } else if (fmt == FMT_TRANSPORT_CC) {
             transportCcIn++;
+            TransportCongestionControlClient cc = transport.congestionControl();
+            if (cc != null) {
+              // Malformed feedback is counted there (feedbackInvalid), never thrown.
+              cc.onTransportCcFeedback(buf, po, pl, nowMs * 1000);
+            }
           }
         }
         case RtcpHeader.PSFB -> {
@@ -82,8 +90,12 @@ final class RtcpReceiver {
             for (int i = 0; i < fir.entryCount(); i++) {
               keyFrameWanted(router.consumerOn(transport, fir.entrySsrc(i)), nowMs);
             }
-          } else if (fmt == FMT_REMB) {
+          } else if (fmt == FMT_REMB && remb.read(buf, po, pl)) {
             rembIn++;
+            TransportCongestionControlClient cc = transport.congestionControl();
+            if (cc != null) {
+              cc.onRemb(remb.bitrate());
+            }
           }
         }
         default -> {}

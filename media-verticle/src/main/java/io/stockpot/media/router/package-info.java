@@ -26,7 +26,9 @@
  *   <li>Fan-out, {@link io.stockpot.media.router.Consumer#forward} per consumer: {@code
  *       CONSUMER_INACTIVE} (paused, closed, not connected), {@code WAITING_FOR_KEY_FRAME} ({@link
  *       io.stockpot.media.router.SeqRewriter}'s gate), copy and rewrite ({@code REWRITE_FAILED}),
- *       SRTP protect and queue ({@code PROTECT_FAILED}).
+ *       the consumer transport's own transport-wide sequence number ({@link
+ *       io.stockpot.media.bwe.TransportCongestionControlClient}), SRTP protect and queue ({@code
+ *       PROTECT_FAILED}).
  * </ol>
  *
  * RTCP in: {@link io.stockpot.media.router.RtcpReceiver} walks the compound ({@code

@@ -1,5 +1,7 @@
 package io.stockpot.media.webrtc;
 
+import io.stockpot.media.bwe.OutgoingBitrateLimits;
+import io.stockpot.media.bwe.TransportCongestionControlClient;
 import io.stockpot.media.demux.PacketDemux;
 import io.stockpot.media.dtls.DtlsCertificate;
 import io.stockpot.media.dtls.DtlsFingerprint;
@@ -71,6 +73,10 @@ public final class WebRtcTransport implements MediaTransport {
   private SrtpSession srtp;
   private boolean closed;
 
+  /** Send-side estimation toward this transport's browser: numbering, send history, estimate. */
+  private TransportCongestionControlClient congestionControl =
+      new TransportCongestionControlClient(OutgoingBitrateLimits.DEFAULTS);
+
   public WebRtcTransport(
       String id,
       DtlsCertificate certificate,
@@ -102,6 +108,36 @@ public final class WebRtcTransport implements MediaTransport {
 
   public TransportCounters counters() {
     return counters;
+  }
+
+  @Override
+  public TransportCongestionControlClient congestionControl() {
+    return congestionControl;
+  }
+
+  /**
+   * Sets where this transport's estimate starts and its bounds (mediasoup's {@code
+   * initialAvailableOutgoingBitrate}, {@code minimumAvailableOutgoingBitrate}), and the
+   * transport-wide sequence number extension id its consumers carry (0: none). Starts the
+   * estimation afresh: call it before anything is sent.
+   */
+  public void congestionControl(OutgoingBitrateLimits limits, int transportCcExtensionId) {
+    congestionControl = new TransportCongestionControlClient(limits);
+    congestionControl.extensionId(transportCcExtensionId);
+  }
+
+  /**
+   * Where the estimate starts, in bps (mediasoup's {@code initialAvailableOutgoingBitrate}),
+   * clamped into the current bounds; starts the estimation afresh.
+   */
+  public void initialAvailableOutgoingBitrate(long bps) {
+    congestionControl(
+        congestionControl.estimator().limits().withInitial(bps), congestionControl.extensionId());
+  }
+
+  /** The available outgoing bitrate toward the browser in bps (mediasoup's field). */
+  public long availableOutgoingBitrate() {
+    return congestionControl.availableOutgoingBitrate();
   }
 
   @Override
@@ -357,6 +393,10 @@ public final class WebRtcTransport implements MediaTransport {
     if (!isConnected() || ice.selectedTuple() == null) {
       return false;
     }
+    // Our own transport-wide sequence number, before protection (SRTP authenticates the header);
+    // the browser's feedback on it drives the estimate. A packet refused below leaves a gap the
+    // feedback reports as lost.
+    congestionControl.onRtpSend(buf, off, len, nowMs * 1000);
     int n = srtp.protectRtp(buf, off, len);
     if (n < 0) {
       // Counted by the caller (the consumer whose copy it was).

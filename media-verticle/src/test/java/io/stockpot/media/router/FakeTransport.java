@@ -1,5 +1,8 @@
 package io.stockpot.media.router;
 
+import io.stockpot.media.bwe.OutgoingBitrateLimits;
+import io.stockpot.media.bwe.TransportCongestionControlClient;
+import io.stockpot.media.ortc.HeaderExtensions;
 import io.stockpot.media.rtp.RtpPacket;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,12 +24,21 @@ final class FakeTransport implements MediaTransport {
   long rtpSent;
   long rtcpSent;
 
+  /** Numbers outgoing packets and takes feedback as {@code WebRtcTransport} does. */
+  final TransportCongestionControlClient cc =
+      new TransportCongestionControlClient(OutgoingBitrateLimits.DEFAULTS);
+
+  FakeTransport() {
+    cc.extensionId(HeaderExtensions.TRANSPORT_WIDE_CC_ID);
+  }
+
   @Override
   public boolean sendRtp(byte[] buf, int off, int len, long nowMs) {
     if (!connected) {
       return false;
     }
     rtpSent++;
+    cc.onRtpSend(buf, off, len, nowMs * 1000);
     if (keep) {
       rtp.add(Arrays.copyOfRange(buf, off, off + len));
     }
@@ -48,6 +60,11 @@ final class FakeTransport implements MediaTransport {
   @Override
   public boolean isConnected() {
     return connected;
+  }
+
+  @Override
+  public TransportCongestionControlClient congestionControl() {
+    return cc;
   }
 
   @Override
