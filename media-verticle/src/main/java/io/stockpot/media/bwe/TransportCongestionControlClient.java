@@ -29,6 +29,9 @@ public final class TransportCongestionControlClient {
   /** Repairs stop while the recent send rate exceeds this multiple of the estimate. */
   public static final double RETRANSMISSION_HEADROOM = 1.5;
 
+  /** How long congestion seen in feedback keeps the repair guard on (µs). */
+  static final long CONGESTION_MEMORY_US = 2_000_000;
+
   private final RtpPacket view = new RtpPacket();
   private final TransportCc feedback = new TransportCc();
   private final SendHistory history = new SendHistory();
@@ -43,6 +46,7 @@ public final class TransportCongestionControlClient {
   private long windowBytes;
   private long previousWindowBytes;
   private long retransmissionsRefused;
+  private long lastCongestionUs = Long.MIN_VALUE / 2;
 
   private long packetsNumbered;
   private long packetsWithoutSequence;
@@ -130,6 +134,10 @@ public final class TransportCongestionControlClient {
       }
     }
     estimator.onFeedbackEnd(nowUs);
+    if (estimator.usage() == BandwidthUsage.OVERUSING
+        || estimator.lossFraction() > LossBasedBwe.HIGH_LOSS) {
+      lastCongestionUs = nowUs;
+    }
     if (probeResult > 0) {
       estimator.onProbeResult(probeResult);
     }
@@ -194,10 +202,14 @@ public final class TransportCongestionControlClient {
    * transport already sends more than {@link #RETRANSMISSION_HEADROOM} × the estimate. Without it,
    * a bottleneck that drops packets draws NACKs whose repairs, lost in the same queue, are NACKed
    * again: the repairs alone grow to many times what the path carries (libwebrtc's pacer bounds
-   * them by the pacing rate; there is no pacer here). Counted when refused.
+   * them by the pacing rate; there is no pacer here). Only while the feedback shows congestion
+   * (overuse, or loss above {@link LossBasedBwe#HIGH_LOSS}, within the last {@link
+   * #CONGESTION_MEMORY_US}): a healthy path whose estimate is still climbing from its start value,
+   * or a peer that sends no transport-cc feedback, gets every repair. Counted when refused.
    */
   public boolean retransmissionAllowed(long nowUs) {
-    if (recentSendBitrate(nowUs) <= RETRANSMISSION_HEADROOM * estimator.availableBitrate()) {
+    if (nowUs - lastCongestionUs > CONGESTION_MEMORY_US
+        || recentSendBitrate(nowUs) <= RETRANSMISSION_HEADROOM * estimator.availableBitrate()) {
       return true;
     }
     retransmissionsRefused++;

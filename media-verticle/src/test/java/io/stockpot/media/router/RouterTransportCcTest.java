@@ -268,8 +268,9 @@ class RouterTransportCcTest {
   }
 
   /**
-   * Repairs are refused while the transport already sends more than 1.5 × its estimate (1 Mbit/s at
-   * the start): 5 packets of 1200 bytes in 100 ms leave room for one, 40 do not.
+   * Repairs are refused while the feedback shows congestion and the transport already sends more
+   * than 1.5 × its estimate (1 Mbit/s at the start): 5 packets of 1200 bytes in 100 ms leave room
+   * for one, 40 do not. Without congestion in the feedback every repair goes, however fast.
    */
   @Test
   void repairsWaitWhileTheTransportSendsMoreThanItsEstimateAllows() {
@@ -294,7 +295,19 @@ class RouterTransportCcTest {
     assertTrue(rate > 1_500_000, "sent " + rate);
     sent = receiver.rtp.size();
     router.receiveRtcp(receiver, nack, 0, len, 10);
-    assertEquals(sent, receiver.rtp.size(), "no repair above 1.5 x the estimate");
+    assertTrue(receiver.rtp.size() > sent, "no congestion seen yet: repaired anyway");
+    assertEquals(0, receiver.cc.retransmissionsRefused());
+
+    // The browser reports all but the first and the last packet lost: congestion.
+    TransportCcBuilder builder = new TransportCcBuilder(1200);
+    builder.setSsrcs(1, 2);
+    builder.add(0, 50_000);
+    builder.add((int) receiver.cc.packetsNumbered() - 1, 60_000);
+    byte[] fb = new byte[1300];
+    router.receiveRtcp(receiver, fb, 0, builder.write(fb, 0), 11);
+    sent = receiver.rtp.size();
+    router.receiveRtcp(receiver, nack, 0, len, 12);
+    assertEquals(sent, receiver.rtp.size(), "no repair above 1.5 x the estimate under congestion");
     assertEquals(1, receiver.cc.retransmissionsRefused());
   }
 }
