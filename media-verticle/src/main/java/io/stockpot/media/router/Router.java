@@ -153,13 +153,12 @@ public final class Router implements WebRtcTransport.Listener {
       transport.drops().count(result.dropReason());
       return;
     }
-    if (result.encoding() != 0) {
-      // Simple consumers carry the first encoding; others only fill their buffers.
-      return;
-    }
+    // Each consumer takes the encodings it carries: simple ones the first, simulcast ones their
+    // current spatial layer (and the key frames of their target).
+    int encoding = result.encoding();
     List<Consumer> targets = producer.consumers();
     for (int i = 0, n = targets.size(); i < n; i++) {
-      if (targets.get(i).forward(packet, out, nowMs) == null) {
+      if (targets.get(i).forward(packet, encoding, out, nowMs)) {
         counters.rtpForwarded++;
       }
     }
@@ -190,7 +189,7 @@ public final class Router implements WebRtcTransport.Listener {
     if (t != null) {
       for (Consumer c : t.consumers) {
         if (c.wantsKeyFrame()) {
-          requestKeyFrame(c.producer(), nowMs);
+          c.requestKeyFrame(KeyFrameRequests.Source.CONSUMER_START, nowMs);
         }
       }
     }
@@ -229,17 +228,27 @@ public final class Router implements WebRtcTransport.Listener {
     producer.requestKeyFrame(KeyFrameRequests.Source.CONSUMER_START, nowMs);
   }
 
+  /** A consumer starts or resumes: it needs a key frame now (a simulcast one of its target). */
+  public void requestKeyFrame(Consumer consumer, long nowMs) {
+    consumer.requestKeyFrame(KeyFrameRequests.Source.CONSUMER_START, nowMs);
+  }
+
   /** A browser asked for a key frame (PLI/FIR): relayed at most once a second. */
   void relayKeyFrameRequest(Producer producer, long nowMs) {
     producer.requestKeyFrame(KeyFrameRequests.Source.BROWSER, nowMs);
   }
 
+  /**
+   * A browser asked {@code consumer} for a key frame (PLI/FIR): relayed to the stream it receives
+   * (all of a simple consumer's producer, a simulcast one's current layer), at most once a second.
+   */
+  void relayKeyFrameRequest(Consumer consumer, long nowMs) {
+    consumer.requestKeyFrame(KeyFrameRequests.Source.BROWSER, nowMs);
+  }
+
   /** Answers a browser's NACK for a consumer's sequence number from the producer's buffer. */
   void retransmit(Consumer consumer, int seq, long nowMs) {
-    RetransmissionBuffer buffer = consumer.producer().buffer(0);
-    if (buffer != null) {
-      consumer.retransmit(seq, buffer, retransmitView, out, nowMs);
-    }
+    consumer.retransmit(seq, retransmitView, out, nowMs);
   }
 
   /**
@@ -272,11 +281,13 @@ public final class Router implements WebRtcTransport.Listener {
       rtcpOut.finish();
     }
     for (Producer p : producers.values()) {
-      for (Consumer c : p.consumers()) {
+      List<Consumer> list = p.consumers();
+      for (int i = 0, n = list.size(); i < n; i++) {
+        Consumer c = list.get(i);
+        c.tick(nowMs);
         if (c.wantsKeyFrame()) {
           // Still waiting (the first request or its key frame was lost): ask again, gently.
-          p.requestKeyFrame(KeyFrameRequests.Source.STILL_WAITING, nowMs);
-          break;
+          c.requestKeyFrame(KeyFrameRequests.Source.STILL_WAITING, nowMs);
         }
       }
     }
