@@ -282,12 +282,16 @@ public final class Router implements WebRtcTransport.Listener {
     }
     for (Producer p : producers.values()) {
       List<Consumer> list = p.consumers();
+      boolean askedAll = false;
       for (int i = 0, n = list.size(); i < n; i++) {
         Consumer c = list.get(i);
         c.tick(nowMs);
-        if (c.wantsKeyFrame()) {
-          // Still waiting (the first request or its key frame was lost): ask again, gently.
+        // Still waiting (the first request or its key frame was lost): ask again, gently. A simple
+        // consumer's request covers the whole producer; simulcast ones ask their target stream.
+        boolean simulcast = c instanceof SimulcastConsumer;
+        if (c.wantsKeyFrame() && (simulcast || !askedAll)) {
           c.requestKeyFrame(KeyFrameRequests.Source.STILL_WAITING, nowMs);
+          askedAll |= !simulcast;
         }
       }
     }
