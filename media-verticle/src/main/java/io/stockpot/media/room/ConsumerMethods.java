@@ -7,6 +7,7 @@ import io.stockpot.media.ortc.RtpParametersJson;
 import io.stockpot.media.router.Consumer;
 import io.stockpot.media.router.Producer;
 import io.stockpot.media.router.Router;
+import io.stockpot.media.router.RtpStreamRecv;
 import io.stockpot.media.router.SimulcastConsumer;
 import io.stockpot.media.webrtc.WebRtcTransport;
 import io.stockpot.registry.ErrorCodes;
@@ -192,11 +193,14 @@ final class ConsumerMethods {
   }
 
   static JsonObject score(Consumer consumer) {
+    // mediasoup: the score of the producer stream the consumer forwards (a simulcast one's
+    // current).
+    int encoding =
+        consumer instanceof SimulcastConsumer s ? Math.max(0, s.currentSpatialLayer()) : 0;
+    RtpStreamRecv source = consumer.producer().streams()[encoding];
     return new JsonObject()
         .put("score", consumer.score())
-        .put(
-            "producerScore",
-            consumer.producer().streams()[0] == null ? 0 : consumer.producer().streams()[0].score())
+        .put("producerScore", source == null ? 0 : source.score())
         .put("producerScores", RtpStatsJson.producerScore(consumer.producer()));
   }
 

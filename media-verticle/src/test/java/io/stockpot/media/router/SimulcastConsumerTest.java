@@ -1,7 +1,6 @@
 package io.stockpot.media.router;
 
 import static io.stockpot.media.router.SimulcastFixture.ENCODINGS;
-import static io.stockpot.media.router.SimulcastFixture.LENGTH;
 import static io.stockpot.media.router.SimulcastFixture.encodingOf;
 import static io.stockpot.media.router.SimulcastFixture.pliSsrcs;
 import static io.stockpot.media.router.SimulcastFixture.ssrc;
@@ -55,7 +54,7 @@ class SimulcastConsumerTest {
 
   private void frame(int encoding, boolean key) {
     for (byte[] p : senders[encoding].frame(key, 3)) {
-      router.receiveRtp(in, p, 0, LENGTH, nowMs * 1000);
+      router.receiveRtp(in, p, 0, senders[encoding].length, nowMs * 1000);
     }
   }
 
@@ -248,5 +247,44 @@ class SimulcastConsumerTest {
     frame(1, true);
     assertEquals(1, consumer.currentSpatialLayer());
     assertEquals(2, consumer.preferredSpatialLayer());
+  }
+
+  @Test
+  void ridSimulcastLearnsTheSsrcsAndSwitchesTheSameWay() {
+    Router rids = new Router(new DropCounters());
+    FakeTransport ridIn = new FakeTransport();
+    Producer p = RouterFixture.producer("rid", "video", SimulcastFixture.ridParameters(), ridIn);
+    rids.addProducer(p);
+    FakeTransport ridOut = new FakeTransport();
+    SimulcastConsumer c = SimulcastFixture.consumer("rc", p, ridOut);
+    rids.addConsumer(c);
+    assertEquals("simulcast", c.type());
+    assertEquals(3, c.spatialLayers());
+    assertEquals(3, c.temporalLayers(), "L3T3 from the consumer's scalabilityMode");
+    for (SimulcastFixture.Sender s : senders) {
+      s.rid = "r" + s.encoding;
+    }
+    for (int f = 0; f < 6; f++) {
+      for (SimulcastFixture.Sender s : senders) {
+        for (byte[] packet : s.frame(f == 0, 2)) {
+          rids.receiveRtp(ridIn, packet, 0, s.length, nowMs * 1000);
+        }
+      }
+      nowMs += 33;
+    }
+    assertEquals(0, ridIn.drops.get(DropReason.NO_PRODUCER), "every RID's SSRC learnt");
+    assertEquals(2, c.currentSpatialLayer());
+    c.preferredLayers(0, 2, nowMs);
+    ridIn.rtcp.clear();
+    rids.tick(nowMs + 5_000);
+    assertEquals(List.of(ssrc(0)), pliSsrcs(ridIn.rtcp), "the PLI names the learnt SSRC of r0");
+    for (byte[] packet : senders[0].frame(true, 2)) {
+      rids.receiveRtp(ridIn, packet, 0, senders[0].length, nowMs * 1000);
+    }
+    assertEquals(0, c.currentSpatialLayer());
+    int n = ridOut.rtp.size();
+    RtpPacket last = ridOut.rtpPacket(n - 1);
+    assertEquals(0, encodingOf(last));
+    assertEquals((ridOut.rtpPacket(n - 3).sequenceNumber() + 2) & 0xFFFF, last.sequenceNumber());
   }
 }

@@ -51,6 +51,27 @@ final class SimulcastFixture {
     return RouterFixture.producer("simulcast", "video", parameters(), transport);
   }
 
+  /** RID extension id in {@link #ridParameters}. */
+  static final int RID_ID = 10;
+
+  /**
+   * The same three encodings signalled by RID (r0, r1, r2) as mediasoup-client's default simulcast
+   * does: no SSRCs, learnt from the first packets (MID and RID header extensions).
+   */
+  static JsonObject ridParameters() {
+    JsonObject p = RouterFixture.vp8Parameters();
+    JsonArray encodings = new JsonArray();
+    for (int e = 0; e < ENCODINGS; e++) {
+      encodings.add(new JsonObject().put("rid", "r" + e).put("scalabilityMode", "L1T3"));
+    }
+    p.getJsonArray("headerExtensions")
+        .add(
+            new JsonObject()
+                .put("uri", "urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id")
+                .put("id", RID_ID));
+    return p.put("encodings", encodings);
+  }
+
   static SimulcastConsumer consumer(String id, Producer producer, MediaTransport transport) {
     JsonObject params =
         ConsumerRtpParameters.getConsumerRtpParameters(
@@ -74,6 +95,12 @@ final class SimulcastFixture {
     int pictureId;
     int tl0PicIdx;
     int frame;
+
+    /** When set, packets carry the MID ("1") and this RID in one-byte header extensions. */
+    String rid;
+
+    /** Bytes of each packet this sender writes. */
+    int length = LENGTH;
 
     Sender(int encoding, int firstSeq, long firstTs, int firstPictureId, int firstTl0) {
       this.encoding = encoding;
@@ -103,6 +130,10 @@ final class SimulcastFixture {
         RtpPacket.writeHeader(
             buf, 0, i == packets - 1, RouterFixture.VP8_PT, seq, ts, ssrc(encoding));
         int p = RtpPacket.FIXED_HEADER_LENGTH;
+        if (rid != null) {
+          p = writeMidRid(buf, p, rid);
+        }
+        length = p + PAYLOAD;
         buf[p] = (byte) (0x80 | (i == 0 ? 0x10 : 0)); // X, S on the first packet, PID 0
         buf[p + 1] = (byte) 0xE0; // I, L, T
         buf[p + 2] = (byte) (0x80 | (pictureId >> 8)); // M: 15 bits
@@ -122,6 +153,28 @@ final class SimulcastFixture {
   }
 
   static final int LENGTH = RtpPacket.FIXED_HEADER_LENGTH + PAYLOAD;
+
+  /** RFC 8285 §4.2 one-byte elements MID (id 4) and RID at {@code buf[p]}; answers the end. */
+  private static int writeMidRid(byte[] buf, int p, String rid) {
+    buf[0] |= 0x10;
+    int start = p;
+    buf[p++] = (byte) 0xBE;
+    buf[p++] = (byte) 0xDE;
+    p += 2;
+    buf[p++] = 0x40; // id 4, one byte
+    buf[p++] = '1';
+    buf[p++] = (byte) ((RID_ID << 4) | (rid.length() - 1));
+    for (char c : rid.toCharArray()) {
+      buf[p++] = (byte) c;
+    }
+    while ((p - start) % 4 != 0) {
+      buf[p++] = 0;
+    }
+    int words = (p - start - 4) / 4;
+    buf[start + 2] = (byte) (words >> 8);
+    buf[start + 3] = (byte) words;
+    return p;
+  }
 
   /** The encoding a forwarded packet came from (see {@link Sender#frame}). */
   static int encodingOf(RtpPacket p) {
