@@ -36,6 +36,7 @@ public final class JavaPeer {
   private final Map<String, LongAdder> notifications = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> serverRequests = new ConcurrentHashMap<>();
   private final Map<String, Integer> consumers = new ConcurrentHashMap<>();
+  private final Map<String, String> consumerTypes = new ConcurrentHashMap<>();
   private final List<PeerTransport> transports = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final AtomicInteger nextMid = new AtomicInteger();
   private JsonObject routerCapabilities;
@@ -125,6 +126,7 @@ public final class JavaPeer {
       return Future.failedFuture("not consuming");
     }
     String consumerId = data.getString("id", "");
+    consumerTypes.put(consumerId, data.getString("type", ""));
     JsonArray encodings =
         data.getJsonObject("rtpParameters", new JsonObject())
             .getJsonArray("encodings", new JsonArray());
@@ -303,6 +305,11 @@ public final class JavaPeer {
   /** The consumers the server created for this peer: consumer id → media SSRC. */
   public Map<String, Integer> consumerSsrcs() {
     return Map.copyOf(consumers);
+  }
+
+  /** The type newConsumer gave each consumer ({@code simple}, {@code simulcast}), by id. */
+  public Map<String, String> consumerTypes() {
+    return Map.copyOf(consumerTypes);
   }
 
   private Future<String> produce(String kind, JsonObject rtpParameters, MediaStream... stream) {

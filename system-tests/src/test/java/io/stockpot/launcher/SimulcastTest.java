@@ -62,6 +62,7 @@ class SimulcastTest {
         () -> receiver.consumerSsrcs().size() == 1 && video(receiver).packets() > 100);
     String consumerId = receiver.consumerSsrcs().keySet().iterator().next();
     long ssrc = Integer.toUnsignedLong(receiver.consumerSsrcs().get(consumerId));
+    assertEquals("simulcast", receiver.consumerTypes().get(consumerId));
 
     JsonObject stats = awaitLayers(receiver, consumerId, 2, 2);
     assertEquals(2, stats.getInteger("preferredSpatialLayer"), stats.encode());
