@@ -135,6 +135,9 @@ final class ConsumerMethods {
                 transport,
                 RtpParametersJson.fromJson(rtpParameters),
                 true);
+    if (consumer instanceof SimulcastConsumer s) {
+      s.onLayersChange(c -> notifyLayers(peer, c));
+    }
     router.addConsumer(consumer);
     peer.consumers().put(consumer.id(), consumer);
     JsonObject data =
@@ -190,6 +193,25 @@ final class ConsumerMethods {
         .put("consumerId", s.id())
         .put("spatialLayer", none ? null : s.currentSpatialLayer())
         .put("temporalLayer", none ? null : s.currentTemporalLayer());
+  }
+
+  /**
+   * consumerLayersChanged when a simulcast consumer's current layers differ from the last ones
+   * told: at once when the consumer switches, and on the room's tick (pauses); nothing before it
+   * first receives a layer.
+   */
+  void notifyLayers(Peer peer, Consumer c) {
+    if (!(c instanceof SimulcastConsumer s) || !peer.consumers().containsKey(c.id())) {
+      return;
+    }
+    JsonObject layers = layers(c);
+    Object last = s.lastLayersSent();
+    boolean none = layers.getValue("spatialLayer") == null;
+    if (last == null ? none : layers.equals(last)) {
+      return;
+    }
+    s.lastLayersSent(layers);
+    channel.push(peer, RoomMessages.notification(Methods.CONSUMER_LAYERS_CHANGED, layers));
   }
 
   static JsonObject score(Consumer consumer) {

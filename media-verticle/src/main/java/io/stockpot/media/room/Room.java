@@ -5,7 +5,6 @@ import io.stockpot.media.ortc.OrtcException;
 import io.stockpot.media.router.Consumer;
 import io.stockpot.media.router.Producer;
 import io.stockpot.media.router.Router;
-import io.stockpot.media.router.SimulcastConsumer;
 import io.stockpot.registry.ErrorCodes;
 import io.stockpot.registry.Methods;
 import io.stockpot.registry.NodeLimits;
@@ -340,27 +339,9 @@ public final class Room {
                   Methods.CONSUMER_SCORE,
                   new JsonObject().put("consumerId", c.id()).put("score", score)));
         }
-        notifyLayers(peer, c);
+        consumers.notifyLayers(peer, c);
       }
     }
-  }
-
-  /**
-   * consumerLayersChanged when a simulcast consumer's current layers moved since the last one told
-   * (checked on this tick, so within a second); nothing before it first receives a layer.
-   */
-  private void notifyLayers(Peer peer, Consumer c) {
-    if (!(c instanceof SimulcastConsumer s)) {
-      return;
-    }
-    JsonObject layers = ConsumerMethods.layers(c);
-    Object last = s.lastLayersSent();
-    boolean none = layers.getValue("spatialLayer") == null;
-    if (last == null ? none : layers.equals(last)) {
-      return;
-    }
-    s.lastLayersSent(layers);
-    channel.push(peer, RoomMessages.notification(Methods.CONSUMER_LAYERS_CHANGED, layers));
   }
 
   /** Transports and peers closed because they lost ICE consent: {@code {transports, peers}}. */

@@ -49,6 +49,7 @@ public final class SimulcastConsumer extends Consumer {
 
   private long layerSwitches;
   private Object lastLayersSent;
+  private java.util.function.Consumer<SimulcastConsumer> layersListener = c -> {};
 
   public SimulcastConsumer(
       String id,
@@ -141,6 +142,14 @@ public final class SimulcastConsumer extends Consumer {
     return layerSwitches;
   }
 
+  /**
+   * Called when the current layers change (mediasoup's layerschange event), on the room's loop from
+   * the packet path: it should only note or notify.
+   */
+  public void onLayersChange(java.util.function.Consumer<SimulcastConsumer> listener) {
+    layersListener = listener;
+  }
+
   /** The layers the room last notified (consumerLayersChanged), opaque here. */
   public Object lastLayersSent() {
     return lastLayersSent;
@@ -228,16 +237,21 @@ public final class SimulcastConsumer extends Consumer {
     currentTemporal = targetTemporal;
     vp8.requireSync();
     layerSwitches++;
+    layersListener.accept(this);
   }
 
   /** Temporal layer filtering on {@link #vp8In}; moves the current layer at frame starts. */
   private boolean temporalLayerPasses() {
     int tid = vp8In.tid();
     if (vp8In.startsFrame()) {
+      int was = currentTemporal;
       if (targetTemporal < currentTemporal) {
         currentTemporal = targetTemporal;
       } else if (tid > currentTemporal && tid <= targetTemporal && vp8In.layerSync()) {
         currentTemporal = tid;
+      }
+      if (currentTemporal != was) {
+        layersListener.accept(this);
       }
     }
     return tid <= currentTemporal;

@@ -176,6 +176,9 @@ class SimulcastConsumerTest {
 
   @Test
   void temporalLayersDropAtOnceAndComeBackAtASyncFrame() {
+    List<String> changes = new ArrayList<>();
+    consumer.onLayersChange(
+        c -> changes.add(c.currentSpatialLayer() + "/" + c.currentTemporalLayer()));
     frame(2, true);
     for (int i = 0; i < 4; i++) {
       frames(false);
@@ -200,6 +203,7 @@ class SimulcastConsumerTest {
     assertTrue(sent.stream().anyMatch(s -> s.tid() == 1));
     assertTrue(sent.stream().skip(before).noneMatch(s -> s.tid() == 2));
     assertContinuous(sent);
+    assertEquals(List.of("2/2", "2/0", "2/1"), changes, "layerschange, once per change");
   }
 
   @Test
