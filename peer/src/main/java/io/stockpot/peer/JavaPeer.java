@@ -36,6 +36,7 @@ public final class JavaPeer {
   private final Map<String, LongAdder> notifications = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> serverRequests = new ConcurrentHashMap<>();
   private final Map<String, Integer> consumers = new ConcurrentHashMap<>();
+  private final Map<String, String> consumerTypes = new ConcurrentHashMap<>();
   private final List<PeerTransport> transports = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final AtomicInteger nextMid = new AtomicInteger();
   private JsonObject routerCapabilities;
@@ -125,6 +126,7 @@ public final class JavaPeer {
       return Future.failedFuture("not consuming");
     }
     String consumerId = data.getString("id", "");
+    consumerTypes.put(consumerId, data.getString("type", ""));
     JsonArray encodings =
         data.getJsonObject("rtpParameters", new JsonObject())
             .getJsonArray("encodings", new JsonArray());
@@ -260,7 +262,57 @@ public final class JavaPeer {
     return produce("video", ChromeRtp.videoParameters(mid, ssrc, rtxSsrc, cname), stream);
   }
 
-  private Future<String> produce(String kind, JsonObject rtpParameters, MediaStream stream) {
+  /**
+   * Produces VP8 simulcast as Chrome sends it with mediasoup-client's SSRC simulcast: one encoding
+   * per entry of {@code bitratesBps} (low to high), each its own SSRC and RTX SSRC, three temporal
+   * layers ({@code scalabilityMode L1T3}), 30 fps, a key frame every 3 s and on request.
+   */
+  public Future<String> produceSimulcastVideo(int... bitratesBps) {
+    String mid = String.valueOf(nextMid.getAndIncrement());
+    JsonObject parameters = null;
+    JsonArray encodings = new JsonArray();
+    List<MediaStream> streams = new ArrayList<>();
+    for (int bitrate : bitratesBps) {
+      int ssrc = RANDOM.nextInt();
+      int rtxSsrc = RANDOM.nextInt();
+      streams.add(
+          new VideoStream(
+              ssrc,
+              rtxSsrc,
+              mid,
+              ExtensionIds.CHROME_VIDEO,
+              bitrate,
+              30,
+              90,
+              RANDOM.nextInt(),
+              RANDOM.nextInt(),
+              3));
+      JsonObject one = ChromeRtp.videoParameters(mid, ssrc, rtxSsrc, cname);
+      parameters = parameters == null ? one : parameters;
+      encodings.add(
+          one.getJsonArray("encodings")
+              .getJsonObject(0)
+              .put("scalabilityMode", "L1T3")
+              .put("maxBitrate", bitrate));
+    }
+    if (parameters == null) {
+      return Future.failedFuture("no encodings");
+    }
+    parameters.put("encodings", encodings);
+    return produce("video", parameters, streams.toArray(new MediaStream[0]));
+  }
+
+  /** The consumers the server created for this peer: consumer id → media SSRC. */
+  public Map<String, Integer> consumerSsrcs() {
+    return Map.copyOf(consumers);
+  }
+
+  /** The type newConsumer gave each consumer ({@code simple}, {@code simulcast}), by id. */
+  public Map<String, String> consumerTypes() {
+    return Map.copyOf(consumerTypes);
+  }
+
+  private Future<String> produce(String kind, JsonObject rtpParameters, MediaStream... stream) {
     return sendTransport()
         .compose(
             t ->
@@ -274,7 +326,9 @@ public final class JavaPeer {
                             .put("appData", new JsonObject()))
                     .map(
                         produced -> {
-                          t.addStream(stream);
+                          for (MediaStream m : stream) {
+                            t.addStream(m);
+                          }
                           return produced.getString("id");
                         }));
   }

@@ -142,4 +142,46 @@ class MediaStreamTest {
     assertEquals(16 + 50, p.length);
     assertTrue(extensions(p).isEmpty());
   }
+
+  @Test
+  void threeTemporalLayersWriteTheExtendedDescriptorInTheL1T3Pattern() {
+    CollectingSink sink = new CollectingSink();
+    // A key frame every 6 frames: the pattern restarts there.
+    VideoStream video =
+        new VideoStream(7, 8, "1", ExtensionIds.CHROME_VIDEO, 300_000, 30, 6, 0x7FFE, 0, 3);
+    for (int f = 0; f < 8; f++) {
+      video.poll(T0 + f * 1_000_000_000L / 30, sink);
+    }
+    io.stockpot.media.codecs.Vp8PayloadDescriptor d =
+        new io.stockpot.media.codecs.Vp8PayloadDescriptor();
+    int[] expectedTid = {0, 2, 1, 2, 0, 2, 0, 2};
+    int frame = -1;
+    int firstPictureId = -1;
+    int firstTl0 = -1;
+    for (byte[] p : sink.packets) {
+      int payload = payloadOffset(p);
+      assertTrue(d.read(p, payload, p.length - payload));
+      assertEquals(6, d.length());
+      if (d.startsFrame()) {
+        frame++;
+        if (frame == 0) {
+          firstPictureId = d.pictureId();
+          firstTl0 = d.tl0PicIdx();
+        }
+        assertEquals(frame % 6 == 0, d.isKeyFrame(), "frame " + frame);
+      }
+      assertTrue(p.length <= 1200);
+      assertEquals(15, d.pictureIdBits());
+      assertEquals((firstPictureId + frame) & 0x7FFF, d.pictureId(), "PictureID wraps at 15 bits");
+      assertEquals(expectedTid[frame], d.tid(), "frame " + frame);
+      int tl0Frames = 0;
+      for (int f = 1; f <= frame; f++) {
+        tl0Frames += expectedTid[f] == 0 ? 1 : 0;
+      }
+      assertEquals((firstTl0 + tl0Frames) & 0xFF, d.tl0PicIdx(), "frame " + frame);
+      int inPattern = frame % 6 < 4 ? frame % 6 : frame % 6 - 4;
+      assertEquals(inPattern == 1 || inPattern == 2, d.layerSync(), "Y of frame " + frame);
+    }
+    assertEquals(7, frame);
+  }
 }

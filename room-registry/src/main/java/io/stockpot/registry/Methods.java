@@ -20,6 +20,12 @@ public final class Methods {
   public static final String REQUEST_CONSUMER_KEY_FRAME = "requestConsumerKeyFrame";
   public static final String GET_CONSUMER_STATS = "getConsumerStats";
 
+  /**
+   * {@code {consumerId, spatialLayer, temporalLayer?}}: the layers a simulcast consumer should
+   * receive when it can (mediasoup's setPreferredLayers); a simple consumer ignores it.
+   */
+  public static final String SET_CONSUMER_PREFERRED_LAYERS = "setConsumerPreferredLayers";
+
   // Notifications from the room to its peers.
   public static final String NEW_PEER = "newPeer";
   public static final String PEER_CLOSED = "peerClosed";
@@ -28,6 +34,13 @@ public final class Methods {
   public static final String CONSUMER_PAUSED = "consumerPaused";
   public static final String CONSUMER_RESUMED = "consumerResumed";
   public static final String CONSUMER_SCORE = "consumerScore";
+
+  /**
+   * {@code {consumerId, spatialLayer, temporalLayer}}: the layers a simulcast consumer's browser
+   * now receives (both null while it receives none), as mediasoup-demo relays layerschange.
+   */
+  public static final String CONSUMER_LAYERS_CHANGED = "consumerLayersChanged";
+
   public static final String PRODUCER_SCORE = "producerScore";
 
   /**

@@ -125,7 +125,7 @@ public final class JsonFields {
   }
 
   /** A whole number in [min, max]; JSON may deliver it as Integer, Long or a whole Double. */
-  static long requiredLong(JsonObject in, String key, String name, long min, long max) {
+  public static long requiredLong(JsonObject in, String key, String name, long min, long max) {
     Object value = in.getValue(key);
     if (value == null) {
       throw OrtcException.invalid("missing " + name);
@@ -134,7 +134,7 @@ public final class JsonFields {
   }
 
   /** Like {@link #requiredLong} but null when absent. */
-  static Long optionalLong(JsonObject in, String key, String name, long min, long max) {
+  public static Long optionalLong(JsonObject in, String key, String name, long min, long max) {
     Object value = in.getValue(key);
     return value == null ? null : whole(value, name, min, max);
   }

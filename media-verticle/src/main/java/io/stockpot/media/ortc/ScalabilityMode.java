@@ -7,10 +7,10 @@ import java.util.regex.Pattern;
  * Spatial and temporal layer counts of a W3C WebRTC-SVC scalability mode such as {@code L1T3} or
  * {@code S3T3_KEY}. Anything unparsable counts as one layer of each, as a single plain stream.
  */
-record ScalabilityMode(int spatialLayers, int temporalLayers, boolean ksvc) {
+public record ScalabilityMode(int spatialLayers, int temporalLayers, boolean ksvc) {
   private static final Pattern MODE = Pattern.compile("^[LS]([1-9]\\d?)T([1-9]\\d?)(_KEY)?.*");
 
-  static ScalabilityMode parse(String mode) {
+  public static ScalabilityMode parse(String mode) {
     if (mode == null) {
       return new ScalabilityMode(1, 1, false);
     }

@@ -7,6 +7,8 @@ import io.stockpot.media.ortc.RtpParametersJson;
 import io.stockpot.media.router.Consumer;
 import io.stockpot.media.router.Producer;
 import io.stockpot.media.router.Router;
+import io.stockpot.media.router.RtpStreamRecv;
+import io.stockpot.media.router.SimulcastConsumer;
 import io.stockpot.media.webrtc.WebRtcTransport;
 import io.stockpot.registry.ErrorCodes;
 import io.stockpot.registry.Methods;
@@ -20,7 +22,10 @@ import java.util.logging.Logger;
 /**
  * Consumers, the mediasoup-demo way: the room creates one (paused) for every producer a joined peer
  * can receive, asks the browser to accept it with a {@code newConsumer} request, and resumes it
- * once accepted. Also the consumer methods browsers call: pause, resume, key frame, stats.
+ * once accepted. Also the consumer methods browsers call: pause, resume, key frame, preferred
+ * layers, stats. A producer with several encodings gets {@link SimulcastConsumer}s (mediasoup's
+ * type {@code simulcast}): one encoding in their parameters, whose scalabilityMode {@code L<n>T<t>}
+ * counts the producer's encodings as spatial layers.
  */
 final class ConsumerMethods {
   private static final Logger LOG = Logger.getLogger(ConsumerMethods.class.getName());
@@ -48,11 +53,24 @@ final class ConsumerMethods {
       case Methods.RESUME_CONSUMER -> {
         Consumer c = consumer(peer, data);
         c.paused(false);
-        router.requestKeyFrame(c.producer(), services.nowMs());
+        router.requestKeyFrame(c, services.nowMs());
         yield new JsonObject();
       }
       case Methods.REQUEST_CONSUMER_KEY_FRAME -> {
-        router.requestKeyFrame(consumer(peer, data).producer(), services.nowMs());
+        router.requestKeyFrame(consumer(peer, data), services.nowMs());
+        yield new JsonObject();
+      }
+      case Methods.SET_CONSUMER_PREFERRED_LAYERS -> {
+        Consumer c = consumer(peer, data);
+        int spatial = (int) JsonFields.requiredLong(data, "spatialLayer", "spatialLayer", 0, 255);
+        Long temporal = JsonFields.optionalLong(data, "temporalLayer", "temporalLayer", 0, 255);
+        if (c instanceof SimulcastConsumer s) {
+          // mediasoup: without a temporal layer, the highest.
+          s.preferredLayers(
+              spatial,
+              temporal == null ? Integer.MAX_VALUE : temporal.intValue(),
+              services.nowMs());
+        }
         yield new JsonObject();
       }
       case Methods.GET_CONSUMER_STATS ->
@@ -100,14 +118,26 @@ final class ConsumerMethods {
       return;
     }
     rtpParameters.put("mid", peer.nextMid(transport));
+    String consumerId = UUID.randomUUID().toString();
     Consumer consumer =
-        new Consumer(
-            UUID.randomUUID().toString(),
-            peer.id(),
-            producer,
-            transport,
-            RtpParametersJson.fromJson(rtpParameters),
-            true);
+        producer.encodingCount() > 1
+            ? new SimulcastConsumer(
+                consumerId,
+                peer.id(),
+                producer,
+                transport,
+                RtpParametersJson.fromJson(rtpParameters),
+                true)
+            : new Consumer(
+                consumerId,
+                peer.id(),
+                producer,
+                transport,
+                RtpParametersJson.fromJson(rtpParameters),
+                true);
+    if (consumer instanceof SimulcastConsumer s) {
+      s.onLayersChange(c -> notifyLayers(peer, c));
+    }
     router.addConsumer(consumer);
     peer.consumers().put(consumer.id(), consumer);
     JsonObject data =
@@ -117,7 +147,7 @@ final class ConsumerMethods {
             .put("id", consumer.id())
             .put("kind", producer.kind())
             .put("rtpParameters", rtpParameters)
-            .put("type", "simple")
+            .put("type", consumer.type())
             .put("appData", new JsonObject(producer.appData()))
             .put("producerPaused", producer.paused());
     requests.send(
@@ -130,7 +160,7 @@ final class ConsumerMethods {
           }
           // Accepted: the browser is ready for the stream. Start it with a key frame.
           consumer.paused(false);
-          router.requestKeyFrame(producer, services.nowMs());
+          router.requestKeyFrame(consumer, services.nowMs());
           JsonObject score = score(consumer);
           consumer.lastScoreSent(score);
           channel.push(
@@ -150,12 +180,49 @@ final class ConsumerMethods {
         });
   }
 
+  /**
+   * A simulcast consumer's current layers as consumerLayersChanged carries them (mediasoup's
+   * layerschange: both null while it receives none), or null for a simple consumer.
+   */
+  static JsonObject layers(Consumer consumer) {
+    if (!(consumer instanceof SimulcastConsumer s)) {
+      return null;
+    }
+    boolean none = s.currentSpatialLayer() < 0 || s.paused();
+    return new JsonObject()
+        .put("consumerId", s.id())
+        .put("spatialLayer", none ? null : s.currentSpatialLayer())
+        .put("temporalLayer", none ? null : s.currentTemporalLayer());
+  }
+
+  /**
+   * consumerLayersChanged when a simulcast consumer's current layers differ from the last ones
+   * told: at once when the consumer switches, and on the room's tick (pauses); nothing before it
+   * first receives a layer.
+   */
+  void notifyLayers(Peer peer, Consumer c) {
+    if (!(c instanceof SimulcastConsumer s) || !peer.consumers().containsKey(c.id())) {
+      return;
+    }
+    JsonObject layers = layers(c);
+    Object last = s.lastLayersSent();
+    boolean none = layers.getValue("spatialLayer") == null;
+    if (last == null ? none : layers.equals(last)) {
+      return;
+    }
+    s.lastLayersSent(layers);
+    channel.push(peer, RoomMessages.notification(Methods.CONSUMER_LAYERS_CHANGED, layers));
+  }
+
   static JsonObject score(Consumer consumer) {
+    // mediasoup: the score of the producer stream the consumer forwards (a simulcast one's
+    // current).
+    int encoding =
+        consumer instanceof SimulcastConsumer s ? Math.max(0, s.currentSpatialLayer()) : 0;
+    RtpStreamRecv source = consumer.producer().streams()[encoding];
     return new JsonObject()
         .put("score", consumer.score())
-        .put(
-            "producerScore",
-            consumer.producer().streams()[0] == null ? 0 : consumer.producer().streams()[0].score())
+        .put("producerScore", source == null ? 0 : source.score())
         .put("producerScores", RtpStatsJson.producerScore(consumer.producer()));
   }
 

@@ -339,6 +339,7 @@ public final class Room {
                   Methods.CONSUMER_SCORE,
                   new JsonObject().put("consumerId", c.id()).put("score", score)));
         }
+        consumers.notifyLayers(peer, c);
       }
     }
   }

@@ -3,6 +3,7 @@ package io.stockpot.media.room;
 import io.stockpot.media.router.Consumer;
 import io.stockpot.media.router.Producer;
 import io.stockpot.media.router.RtpStreamRecv;
+import io.stockpot.media.router.SimulcastConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -96,6 +97,18 @@ public final class RtpStatsJson {
     }
     if (c.rtxSsrc() != 0) {
       out.put("rtxSsrc", c.rtxSsrc());
+    }
+    if (c instanceof SimulcastConsumer s) {
+      // The layers as mediasoup's SimulcastConsumer dump names them (current: null before the
+      // first key frame).
+      out.put("preferredSpatialLayer", s.preferredSpatialLayer())
+          .put("preferredTemporalLayer", s.preferredTemporalLayer())
+          .put("targetSpatialLayer", s.targetSpatialLayer())
+          .put("targetTemporalLayer", s.targetTemporalLayer())
+          .put("currentSpatialLayer", s.currentSpatialLayer() < 0 ? null : s.currentSpatialLayer())
+          .put(
+              "currentTemporalLayer",
+              s.currentTemporalLayer() < 0 ? null : s.currentTemporalLayer());
     }
     JsonArray stats = new JsonArray().add(out);
     producerStats(c.producer(), nowMs).forEach(stats::add);

@@ -12,15 +12,17 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Media a peer receives from one producer, like mediasoup's SimpleConsumer: every forwarded packet
  * gets this consumer's SSRC, payload type and header-extension ids, and sequence numbers and
- * timestamps that stay continuous across pauses. Video restarts on a key frame.
+ * timestamps that stay continuous across pauses. Video restarts on a key frame. It carries the
+ * producer's first encoding; {@link SimulcastConsumer} (mediasoup's type {@code simulcast}) extends
+ * it to pick one of several encodings and temporal layers.
  */
-public final class Consumer {
+public class Consumer {
   /** Copies of each repair sent over RTX (see {@link #retransmit}). */
   static final int RTX_COPIES = 2;
 
   private final String id;
   private final String peerId;
-  private final Producer producer;
+  final Producer producer;
   private final MediaTransport transport;
   private final RtpParameters rtpParameters;
   private final long ssrc;
@@ -35,15 +37,20 @@ public final class Consumer {
   private final int producerMidId;
   private final int midId;
   private final byte[] mid;
-  private final KeyFrames.Codec codec;
+  final KeyFrames.Codec codec;
   private final int clockRate;
   private final RtpPacket view = new RtpPacket();
-  private final SeqRewriter seq;
+  final SeqRewriter seq;
   private final RtpStreamSend stream;
   private boolean paused;
   private boolean closed;
   private Object lastScoreSent;
   private long senderReportsOut;
+
+  /** mediasoup's consumer type, as newConsumer tells the browser: {@code simple}. */
+  public String type() {
+    return "simple";
+  }
 
   public Consumer(
       String id,
@@ -174,44 +181,81 @@ public final class Consumer {
     return seq.syncRequired() && codec != KeyFrames.Codec.NONE && active();
   }
 
-  private boolean active() {
+  /**
+   * Asks the producer for the key frame this consumer needs (every stream of it, rate-limited by
+   * its {@link KeyFrameRequests}); a simulcast consumer asks its target stream only.
+   */
+  void requestKeyFrame(KeyFrameRequests.Source source, long nowMs) {
+    producer.requestKeyFrame(source, nowMs);
+  }
+
+  boolean active() {
     return !paused && !producer.paused() && !closed && transport.isConnected();
   }
 
   /**
-   * Sends one of the producer's packets ({@code in}, plaintext) to the browser: copied into {@code
-   * out}, rewritten, protected in place there and queued on the transport. Answers why it was not
-   * sent (also counted on this consumer's transport), or null.
+   * Offers one of the producer's packets ({@code in}, plaintext, of encoding {@code encoding}) to
+   * this consumer; a packet it sends is copied into {@code out}, rewritten, protected in place
+   * there and queued on the transport. Answers whether it was sent; a packet refused for a reason
+   * is counted on this consumer's transport, one of another encoding is not.
    */
-  DropReason forward(RtpPacket in, byte[] out, long nowMs) {
-    DropReason drop = forwardOrDrop(in, out, nowMs);
-    if (drop != null) {
-      transport.drops().count(drop);
+  boolean forward(RtpPacket in, int encoding, byte[] out, long nowMs) {
+    if (encoding != 0) {
+      return false;
     }
-    return drop;
-  }
-
-  private DropReason forwardOrDrop(RtpPacket in, byte[] out, long nowMs) {
     if (!active()) {
-      return DropReason.CONSUMER_INACTIVE;
+      return dropped(DropReason.CONSUMER_INACTIVE);
     }
     if (seq.syncRequired()) {
       if (codec != KeyFrames.Codec.NONE
           && !KeyFrames.isKeyFrame(codec, in.buffer(), in.payloadOffset(), in.payloadLength())) {
-        return DropReason.WAITING_FOR_KEY_FRAME;
+        return dropped(DropReason.WAITING_FOR_KEY_FRAME);
       }
       seq.sync(in.sequenceNumber(), in.timestamp(), nowMs);
     }
+    return send(in, out, nowMs);
+  }
+
+  /** Counts {@code reason} on this consumer's transport; answers false (not sent). */
+  final boolean dropped(DropReason reason) {
+    transport.drops().count(reason);
+    return false;
+  }
+
+  /** Rewrites {@code in} into {@code out} and sends it (the sequence manager is synced). */
+  final boolean send(RtpPacket in, byte[] out, long nowMs) {
     int len = copyRewritten(in, out, 0);
     if (len < 0) {
-      return DropReason.REWRITE_FAILED;
+      return dropped(DropReason.REWRITE_FAILED);
     }
     if (!transport.sendRtp(out, 0, len, nowMs)) {
-      return DropReason.PROTECT_FAILED;
+      return dropped(DropReason.PROTECT_FAILED);
     }
     seq.sent(seq.seq(in.sequenceNumber()), seq.ts(in.timestamp()), nowMs);
     stream.sent(len, nowMs);
-    return null;
+    return true;
+  }
+
+  /**
+   * Rewrites codec fields of the copy in {@code out} (read into {@code view}) for this consumer;
+   * nothing for a simple consumer, which forwards one stream as it is.
+   */
+  void rewritePayload(RtpPacket view) {}
+
+  /**
+   * The producer's retransmission buffer holding what became our sequence number {@code outSeq}, or
+   * null (audio, or sent before the last switch of stream).
+   */
+  RetransmissionBuffer retransmissionBuffer(int outSeq) {
+    return producer.buffer(0);
+  }
+
+  /** Periodic work on the router's tick (a simulcast consumer re-checks its target layers). */
+  void tick(long nowMs) {}
+
+  /** The producer stream whose sender reports map our RTP timestamps to wall clock. */
+  RtpStreamRecv senderReportSource() {
+    return producer.streams()[0];
   }
 
   private int copyRewritten(RtpPacket in, byte[] out, int off) {
@@ -234,6 +278,7 @@ public final class Consumer {
         view.remapExtensionIds(extensionIdMapWithoutMid);
       }
     }
+    rewritePayload(view);
     return len;
   }
 
@@ -241,9 +286,12 @@ public final class Consumer {
    * Answers a NACK for our sequence number {@code seq} from the producer's buffer: as RTX when
    * negotiated, else resent as it was.
    */
-  void retransmit(
-      int outSeq, RetransmissionBuffer buffer, RtpPacket scratchView, byte[] out, long nowMs) {
+  void retransmit(int outSeq, RtpPacket scratchView, byte[] out, long nowMs) {
+    RetransmissionBuffer buffer = retransmissionBuffer(outSeq);
     int producerSeq = seq.inputSeq(outSeq);
+    if (buffer == null || producerSeq < 0) {
+      return;
+    }
     int slot = buffer.find(producerSeq, nowMs);
     if (slot < 0 || !scratchView.read(buffer.data(slot), 0, buffer.length(slot))) {
       return;
@@ -306,7 +354,7 @@ public final class Consumer {
             buf,
             off,
             nowMs,
-            producer.streams()[0],
+            senderReportSource(),
             seq.timestampOffset(),
             seq.lastTimestamp(),
             seq.lastSentMs());

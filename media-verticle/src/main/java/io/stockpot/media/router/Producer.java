@@ -334,6 +334,19 @@ public final class Producer {
     rtcp.requestKeyFrame(source, nowMs);
   }
 
+  /**
+   * Asks the sender for a key frame of encoding {@code encoding} only (one PLI), rate-limited per
+   * stream ({@link ProducerRtcp#requestKeyFrame(int, KeyFrameRequests.Source, long)}).
+   */
+  void requestKeyFrame(int encoding, KeyFrameRequests.Source source, long nowMs) {
+    rtcp.requestKeyFrame(encoding, source, nowMs);
+  }
+
+  /** How many encodings (simulcast streams) the producer signalled. */
+  public int encodingCount() {
+    return ssrcs.length;
+  }
+
   /** The NACKs due now, at {@code buf[off]}; answers the bytes written ({@link ProducerRtcp}). */
   int writeNacks(byte[] buf, int off, long nowMs) {
     return rtcp.writeNacks(buf, off, nowMs);

@@ -16,6 +16,10 @@ final class ProducerRtcp {
   private final RtpStreamRecv[] streams;
   private final boolean video;
   private final KeyFrameRequests keyFrameRequests = new KeyFrameRequests();
+
+  /** Per encoding: a simulcast consumer asks one stream for a key frame, limited per stream. */
+  private final KeyFrameRequests[] streamKeyFrameRequests;
+
   private final byte[] pliBuf = new byte[1500 + 64];
   private final byte[] nackBuf = new byte[1500 + 64];
   private final int[] lost = new int[64];
@@ -33,6 +37,32 @@ final class ProducerRtcp {
     this.transport = transport;
     this.streams = streams;
     this.video = video;
+    streamKeyFrameRequests = new KeyFrameRequests[streams.length];
+    for (int i = 0; i < streams.length; i++) {
+      streamKeyFrameRequests[i] = new KeyFrameRequests();
+    }
+  }
+
+  /**
+   * Asks the sender for a key frame of encoding {@code encoding} only (one PLI for its SSRC, RFC
+   * 4585 §6.3.1): what a simulcast consumer switching to that stream needs, as mediasoup's
+   * SimulcastConsumer asks its target stream. Limited per stream by {@link KeyFrameRequests}.
+   */
+  void requestKeyFrame(int encoding, KeyFrameRequests.Source source, long nowMs) {
+    if (!video || encoding < 0 || encoding >= streams.length) {
+      return;
+    }
+    RtpStreamRecv stream = streams[encoding];
+    if (stream == null || !streamKeyFrameRequests[encoding].allow(source, nowMs)) {
+      return;
+    }
+    int len = Pli.write(pliBuf, 0, senderSsrc, stream.ssrc());
+    if (len > 0) {
+      stream.pliSent();
+      if (transport.sendRtcp(pliBuf, 0, len, nowMs)) {
+        keyFrameRequestsOut++;
+      }
+    }
   }
 
   /** The SSRC our RTCP is sent from (the router's). */

@@ -154,13 +154,12 @@ public final class Router implements WebRtcTransport.Listener {
       transport.drops().count(result.dropReason());
       return;
     }
-    if (result.encoding() != 0) {
-      // Simple consumers carry the first encoding; others only fill their buffers.
-      return;
-    }
+    // Each consumer takes the encodings it carries: simple ones the first, simulcast ones their
+    // current spatial layer (and the key frames of their target).
+    int encoding = result.encoding();
     List<Consumer> targets = producer.consumers();
     for (int i = 0, n = targets.size(); i < n; i++) {
-      if (targets.get(i).forward(packet, out, nowMs) == null) {
+      if (targets.get(i).forward(packet, encoding, out, nowMs)) {
         counters.rtpForwarded++;
       }
     }
@@ -191,7 +190,7 @@ public final class Router implements WebRtcTransport.Listener {
     if (t != null) {
       for (Consumer c : t.consumers) {
         if (c.wantsKeyFrame()) {
-          requestKeyFrame(c.producer(), nowMs);
+          c.requestKeyFrame(KeyFrameRequests.Source.CONSUMER_START, nowMs);
         }
       }
     }
@@ -230,24 +229,34 @@ public final class Router implements WebRtcTransport.Listener {
     producer.requestKeyFrame(KeyFrameRequests.Source.CONSUMER_START, nowMs);
   }
 
+  /** A consumer starts or resumes: it needs a key frame now (a simulcast one of its target). */
+  public void requestKeyFrame(Consumer consumer, long nowMs) {
+    consumer.requestKeyFrame(KeyFrameRequests.Source.CONSUMER_START, nowMs);
+  }
+
   /** A browser asked for a key frame (PLI/FIR): relayed at most once a second. */
   void relayKeyFrameRequest(Producer producer, long nowMs) {
     producer.requestKeyFrame(KeyFrameRequests.Source.BROWSER, nowMs);
   }
 
   /**
+   * A browser asked {@code consumer} for a key frame (PLI/FIR): relayed to the stream it receives
+   * (all of a simple consumer's producer, a simulcast one's current layer), at most once a second.
+   */
+  void relayKeyFrameRequest(Consumer consumer, long nowMs) {
+    consumer.requestKeyFrame(KeyFrameRequests.Source.BROWSER, nowMs);
+  }
+
+  /**
    * Answers a browser's NACK for a consumer's sequence number from the producer's buffer, unless
-   * the consumer's transport already sends more than its estimate allows.
+   * the consumer's transport is congested and already sends more than its estimate allows.
    */
   void retransmit(Consumer consumer, int seq, long nowMs) {
-    RetransmissionBuffer buffer = consumer.producer().buffer(0);
     TransportCongestionControlClient cc = consumer.transport().congestionControl();
     if (cc != null && !cc.retransmissionAllowed(nowMs * 1000)) {
-      return; // the transport already sends more than its estimate allows (counted there)
+      return; // counted there
     }
-    if (buffer != null) {
-      consumer.retransmit(seq, buffer, retransmitView, out, nowMs);
-    }
+    consumer.retransmit(seq, retransmitView, out, nowMs);
   }
 
   /**
@@ -282,11 +291,17 @@ public final class Router implements WebRtcTransport.Listener {
       ProbePadding.probe(t.consumers, t.transport, out, nowMs);
     }
     for (Producer p : producers.values()) {
-      for (Consumer c : p.consumers()) {
-        if (c.wantsKeyFrame()) {
-          // Still waiting (the first request or its key frame was lost): ask again, gently.
-          p.requestKeyFrame(KeyFrameRequests.Source.STILL_WAITING, nowMs);
-          break;
+      List<Consumer> list = p.consumers();
+      boolean askedAll = false;
+      for (int i = 0, n = list.size(); i < n; i++) {
+        Consumer c = list.get(i);
+        c.tick(nowMs);
+        // Still waiting (the first request or its key frame was lost): ask again, gently. A simple
+        // consumer's request covers the whole producer; simulcast ones ask their target stream.
+        boolean simulcast = c instanceof SimulcastConsumer;
+        if (c.wantsKeyFrame() && (simulcast || !askedAll)) {
+          c.requestKeyFrame(KeyFrameRequests.Source.STILL_WAITING, nowMs);
+          askedAll |= !simulcast;
         }
       }
     }

@@ -132,7 +132,7 @@ final class RtcpReceiver {
     if (consumer != null) {
       keyFrameRequestsIn++;
       consumer.pliReceived();
-      router.relayKeyFrameRequest(consumer.producer(), nowMs);
+      router.relayKeyFrameRequest(consumer, nowMs);
     }
   }
 }

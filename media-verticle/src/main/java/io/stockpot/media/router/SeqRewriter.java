@@ -1,8 +1,8 @@
 package io.stockpot.media.router;
 
 /**
- * A consumer's sequence numbers and RTP timestamps, like mediasoup's SeqManager and the sync logic
- * of its SimpleConsumer: the output stream stays continuous (RFC 3550 §5.1: sequence numbers
+ * A consumer's sequence numbers ({@link SeqManager}) and RTP timestamps, like the sync logic of
+ * mediasoup's SimpleConsumer: the output stream stays continuous (RFC 3550 §5.1: sequence numbers
  * increment by one, timestamps advance with the media clock) across pauses, resumes and producer
  * restarts. After {@link #requireSync} the next packet accepted by {@link #sync} (for video, a key
  * frame — the caller gates) re-bases the offsets: its sequence number becomes the one after the
@@ -17,7 +17,7 @@ final class SeqRewriter {
 
   private final int clockRate;
   private boolean syncRequired = true;
-  private int seqOffset;
+  private final SeqManager seqs = new SeqManager(16);
   private long tsOffset;
   private int lastSeq;
   private long lastTs;
@@ -56,7 +56,7 @@ final class SeqRewriter {
 
   /** Re-bases on input packet ({@code seq}, {@code ts}) arriving at {@code nowMs}. */
   void sync(int seq, long ts, long nowMs) {
-    seqOffset = (lastSeq + 1 - seq) & 0xFFFF;
+    seqs.sync(seq, lastSeq);
     // The first packet takes the first timestamp as is; later ones advance by the time we were
     // silent (at least one tick, so the timestamp never repeats across a resume).
     long gap = !sentAny ? 0 : Math.max(1, (nowMs - lastSentMs) * clockRate / 1000);
@@ -66,7 +66,17 @@ final class SeqRewriter {
 
   /** The output sequence number of input {@code seq}. */
   int seq(int seq) {
-    return (seq + seqOffset) & 0xFFFF;
+    return seqs.input(seq);
+  }
+
+  /**
+   * Input {@code seq} is not forwarded on purpose (a temporal layer above the target): its number
+   * is skipped, so the receiver sees no gap ({@link SeqManager#drop}).
+   */
+  void drop(int seq) {
+    if (!syncRequired) {
+      seqs.drop(seq);
+    }
   }
 
   /** The output timestamp of input {@code ts}. */
@@ -74,9 +84,9 @@ final class SeqRewriter {
     return (ts + tsOffset) & 0xFFFF_FFFFL;
   }
 
-  /** The input sequence number that became output {@code outSeq} (to answer NACKs). */
+  /** The input sequence number that became output {@code outSeq} (to answer NACKs), or -1. */
   int inputSeq(int outSeq) {
-    return (outSeq - seqOffset) & 0xFFFF;
+    return seqs.inputOf(outSeq);
   }
 
   /** Output ({@code outSeq}, {@code outTs}) was sent; only a newer sequence number moves on. */

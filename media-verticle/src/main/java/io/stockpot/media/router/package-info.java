@@ -23,8 +23,10 @@
  *   <li>{@link io.stockpot.media.router.Producer#receive}: RTX unwrapped in place ({@code
  *       RTX_UNWRAP_FAILED}); the stream's sequence accounting ({@code DUPLICATE_OR_TOO_OLD}); the
  *       retransmission buffer (video); a new gap NACKed at once; {@code PRODUCER_PAUSED}.
- *   <li>Fan-out, {@link io.stockpot.media.router.Consumer#forward} per consumer: {@code
- *       CONSUMER_INACTIVE} (paused, closed, not connected), {@code WAITING_FOR_KEY_FRAME} ({@link
+ *   <li>Fan-out, {@link io.stockpot.media.router.Consumer#forward} per consumer (which takes the
+ *       packets of the encoding it carries: a simple consumer the first, a {@link
+ *       io.stockpot.media.router.SimulcastConsumer} its current layer): {@code CONSUMER_INACTIVE}
+ *       (paused, closed, not connected), {@code WAITING_FOR_KEY_FRAME} ({@link
  *       io.stockpot.media.router.SeqRewriter}'s gate), copy and rewrite ({@code REWRITE_FAILED}),
  *       the consumer transport's own transport-wide sequence number ({@link
  *       io.stockpot.media.bwe.TransportCongestionControlClient}), SRTP protect and queue ({@code
