@@ -262,7 +262,8 @@ public final class Router implements WebRtcTransport.Listener {
   /**
    * Periodic work, every {@link #TICK_INTERVAL_MS}: one RTCP compound per transport (reports once a
    * second, NACK retries, transport-wide feedback), a probe cluster where one is due ({@link
-   * ProbePadding}), and key frames for consumers still waiting.
+   * ProbePadding}), each transport's estimate shared among its simulcast consumers ({@link
+   * LayerAllocation}), and key frames for consumers still waiting.
    */
   public void tick(long nowMs) {
     boolean reportDue =
@@ -289,6 +290,7 @@ public final class Router implements WebRtcTransport.Listener {
       }
       rtcpOut.finish();
       ProbePadding.probe(t.consumers, t.transport, out, nowMs);
+      LayerAllocation.allocate(t.consumers, t.transport.congestionControl(), nowMs);
     }
     for (Producer p : producers.values()) {
       List<Consumer> list = p.consumers();

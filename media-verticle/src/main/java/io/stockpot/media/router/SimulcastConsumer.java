@@ -27,9 +27,10 @@ import io.stockpot.media.rtp.RtpPacket;
  * </ul>
  *
  * <p>Preferred layers are the client's wish ({@link #preferredLayers}); target layers are what the
- * consumer works towards: today the preferred ones, lowered to the highest encoding the producer is
- * sending (re-checked each router tick). A bandwidth allocator would set them through {@link
- * #targetLayers}. Current layers are what the browser receives now.
+ * consumer works towards: the preferred ones, lowered to the highest encoding the producer is
+ * sending and to what the transport's bandwidth estimate allows ({@link LayerAllocation}),
+ * re-checked each router tick through {@link #targetLayers}. Current layers are what the browser
+ * receives now.
  */
 public final class SimulcastConsumer extends Consumer {
   private final int spatialLayers;
@@ -39,6 +40,7 @@ public final class SimulcastConsumer extends Consumer {
   private final Vp8Continuity vp8 = new Vp8Continuity();
   private int preferredSpatial;
   private int preferredTemporal;
+  private int bandwidthCap = Integer.MAX_VALUE;
   private int targetSpatial;
   private int targetTemporal;
   private int currentSpatial = -1;
@@ -159,9 +161,17 @@ public final class SimulcastConsumer extends Consumer {
     lastLayersSent = layers;
   }
 
-  /** Target: the preferred layers, lowered to the highest encoding received in the last second. */
+  /**
+   * Target: the preferred layers, lowered to the highest encoding received in the last second, and
+   * to the cap the transport's estimate allows ({@link LayerAllocation}).
+   */
   @Override
   void tick(long nowMs) {
+    targetLayers(Math.min(layerCeiling(nowMs), bandwidthCap), preferredTemporal, nowMs);
+  }
+
+  /** The preferred spatial layer, lowered to the highest encoding received in the last second. */
+  int layerCeiling(long nowMs) {
     int spatial = preferredSpatial;
     RtpStreamRecv[] streams = producer.streams();
     while (spatial > 0 && (streams[spatial] == null || streams[spatial].bitrate(nowMs) == 0)) {
@@ -170,7 +180,27 @@ public final class SimulcastConsumer extends Consumer {
     if (streams[spatial] == null || streams[spatial].bitrate(nowMs) == 0) {
       spatial = preferredSpatial; // nothing is flowing: keep the wish
     }
-    targetLayers(spatial, preferredTemporal, nowMs);
+    return spatial;
+  }
+
+  /** What each spatial layer (encoding) of the producer measures now, in bps. */
+  long[] layerBitrates(long nowMs) {
+    RtpStreamRecv[] streams = producer.streams();
+    long[] bps = new long[streams.length];
+    for (int i = 0; i < streams.length; i++) {
+      bps[i] = streams[i] == null ? 0 : streams[i].bitrate(nowMs);
+    }
+    return bps;
+  }
+
+  /** The highest spatial layer the transport's estimate allows ({@link LayerAllocation}). */
+  void bandwidthCap(int spatial) {
+    bandwidthCap = spatial;
+  }
+
+  /** The highest spatial layer the estimate allowed at the last allocation (MAX_VALUE: no cap). */
+  public int bandwidthCap() {
+    return bandwidthCap;
   }
 
   @Override
