@@ -205,6 +205,65 @@ class WhipErrorsTest {
     assertEquals(1, whip.getLong("iceRestarts"), whip.encode());
   }
 
+  @Test
+  void subscribersSeeThePublisherAndItsOpusParameters() throws Exception {
+    try (ProtooTestClient viewer =
+        ProtooTestClient.connect(
+            node.vertx(),
+            ProtooTestClient.Transport.WEBSOCKET,
+            node.httpPort(),
+            "token=" + token("stage", "viewer", RoomToken.DEFAULT_GRANTS))) {
+      JsonObject caps = viewer.requestOk("getRouterRtpCapabilities", null);
+      viewer.requestOk("join", new JsonObject().put("rtpCapabilities", caps));
+      viewer.requestOk("createWebRtcTransport", new JsonObject().put("consuming", true));
+      String stereoOffer =
+          offer()
+              .replace(
+                  "a=rtpmap:96 opus/48000/2\r\n",
+                  "a=rtpmap:96 opus/48000/2\r\n"
+                      + "a=fmtp:96 minptime=10;useinbandfec=1;stereo=1;usedtx=1\r\n");
+      HttpResponse<String> created =
+          send(
+              "POST",
+              "/whip/stage",
+              SDP,
+              stereoOffer,
+              token("stage", "obs", Set.of(RoomToken.PUBLISH)),
+              "X-Stockpot-Display-Name",
+              "Stage camera");
+      assertEquals(201, created.statusCode(), created.body());
+      JsonObject newPeer = viewer.awaitNotification("newPeer");
+      assertEquals("obs", newPeer.getString("id"), newPeer.encode());
+      // The token names no one: the header does.
+      assertEquals("Stage camera", newPeer.getString("displayName"), newPeer.encode());
+      JsonObject audio = null;
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (audio == null && System.nanoTime() < deadline) {
+        for (JsonObject m : viewer.drainUnmatched()) {
+          JsonObject data = m.getJsonObject("data", new JsonObject());
+          if ("newConsumer".equals(m.getString("method"))
+              && "audio".equals(data.getString("kind"))) {
+            audio = data;
+          }
+        }
+        Thread.sleep(50);
+      }
+      assertTrue(audio != null, "no newConsumer for the WHIP publisher's audio");
+      assertEquals("obs", audio.getString("peerId"));
+      JsonObject opus =
+          audio.getJsonObject("rtpParameters").getJsonArray("codecs").getJsonObject(0);
+      assertEquals("audio/opus", opus.getString("mimeType"));
+      JsonObject params = opus.getJsonObject("parameters");
+      assertEquals(1, params.getInteger("stereo"), opus.encode());
+      assertEquals(1, params.getInteger("usedtx"), opus.encode());
+      assertEquals(1, params.getInteger("useinbandfec"), opus.encode());
+      String location = created.headers().firstValue("Location").orElseThrow();
+      // The unguessable session URL is what authorizes PATCH and DELETE.
+      assertEquals(200, send("DELETE", location, null, null, null).statusCode());
+      assertEquals("obs", viewer.awaitNotification("peerClosed").getString("peerId"));
+    }
+  }
+
   private JsonObject health() throws Exception {
     HttpResponse<String> r = send("GET", "/health", null, null, null);
     assertEquals(200, r.statusCode());

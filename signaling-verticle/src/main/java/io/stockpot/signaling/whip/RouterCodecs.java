@@ -24,6 +24,10 @@ final class RouterCodecs {
    * ortc.matchCodecs} requires.
    */
   static JsonObject match(MediaDescription m, RtpMap map, JsonArray routerCodecs) {
+    if (map.encodingName().equalsIgnoreCase("rtx")) {
+      // A repair format, not a media codec: it goes with the codec its apt names.
+      return null;
+    }
     String mime = m.media() + "/" + map.encodingName();
     for (Object o : routerCodecs) {
       if (!(o instanceof JsonObject codec)) {
