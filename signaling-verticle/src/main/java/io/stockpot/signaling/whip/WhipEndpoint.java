@@ -63,16 +63,13 @@ public final class WhipEndpoint {
 
   /** Adds the WHIP routes; call before any catch-all route. */
   public void mount(Router router) {
-    router.route("/whip/:roomId").handler(WhipHttp::cors);
-    router.route("/whip/:roomId/:resourceId").handler(WhipHttp::cors);
+    router.route("/whip/:roomId").handler(this::cors);
+    router.route("/whip/:roomId/:resourceId").handler(this::cors);
+    // Vert.x Web wants a route's BodyHandler before its other handlers.
     BodyHandler body = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
-    router.post("/whip/:roomId").handler(this::count).handler(body).handler(this::post);
-    router
-        .patch("/whip/:roomId/:resourceId")
-        .handler(this::count)
-        .handler(body)
-        .handler(this::patch);
-    router.delete("/whip/:roomId/:resourceId").handler(this::count).handler(this::delete);
+    router.post("/whip/:roomId").handler(body).handler(this::post);
+    router.patch("/whip/:roomId/:resourceId").handler(body).handler(this::patch);
+    router.delete("/whip/:roomId/:resourceId").handler(this::delete);
     router
         .route("/whip/*")
         .handler(ctx -> fail(ctx, 405, "method not allowed here"))
@@ -105,9 +102,9 @@ public final class WhipEndpoint {
     return true;
   }
 
-  private void count(RoutingContext ctx) {
+  private void cors(RoutingContext ctx) {
     stats.requests++;
-    ctx.next();
+    WhipHttp.cors(ctx);
   }
 
   private void fail(RoutingContext ctx, int status, String reason) {
