@@ -22,10 +22,14 @@ final class WhipPublisher implements AutoCloseable {
   private final Process process;
   private final List<String> lines = new ArrayList<>();
 
+  /** Reads stdout until the process exits (end of stream): then every line is in. */
+  private final Thread reader;
+
   private WhipPublisher(Process process) {
     this.process = process;
-    Thread reader =
-        Thread.ofVirtual()
+    reader =
+        Thread.ofPlatform()
+            .daemon()
             .start(
                 () -> {
                   try (BufferedReader r =
@@ -67,7 +71,10 @@ final class WhipPublisher implements AutoCloseable {
     return new WhipPublisher(new ProcessBuilder(cmd).redirectErrorStream(true).start());
   }
 
-  /** Waits for a line starting with {@code prefix}; returns it, or fails with what was printed. */
+  /**
+   * Waits for a line starting with {@code prefix}; returns it, or fails with what was printed once
+   * the output ended (the process exited) or the timeout passed.
+   */
   String awaitLine(String prefix, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (lines) {
@@ -78,17 +85,10 @@ final class WhipPublisher implements AutoCloseable {
           }
         }
         long left = deadline - System.nanoTime();
-        if (left <= 0
-            || (!process.isAlive() && lines.stream().noneMatch(l -> l.startsWith(prefix)))) {
-          if (left > 0) {
-            lines.wait(500);
-            if (lines.stream().anyMatch(l -> l.startsWith(prefix))) {
-              continue;
-            }
-          }
+        if (left <= 0 || !reader.isAlive()) {
           throw new AssertionError("whip-publish printed no '" + prefix + "' line: " + lines);
         }
-        lines.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        lines.wait(Math.max(1, Math.min(200, TimeUnit.NANOSECONDS.toMillis(left))));
       }
     }
   }

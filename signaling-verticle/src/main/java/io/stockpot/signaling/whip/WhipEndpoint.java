@@ -93,10 +93,14 @@ public final class WhipEndpoint {
     if (s == null) {
       return false;
     }
-    if (Methods.CLOSE_SESSION.equals(body.getString(RoomMessages.METHOD))) {
+    String method = body.getString(RoomMessages.METHOD);
+    JsonObject pushed = body.getJsonObject(RoomMessages.MESSAGE, new JsonObject());
+    // Closed (consent lost, kicked, replaced, room closed) or moved to another node (drain,
+    // failover): the peer is gone from this room, and a WHIP client cannot rejoin by itself.
+    if (Methods.CLOSE_SESSION.equals(method)
+        || (Methods.PUSH.equals(method) && Methods.ROOM_MOVED.equals(pushed.getString("method")))) {
       stats.endedByRoom++;
-      LOG.info(
-          () -> "WHIP session " + s.peerId + " closed by its room: " + body.getString("reason"));
+      LOG.info(() -> "WHIP session " + s.peerId + " ended by its room: " + method);
       forget(s);
     }
     return true;
