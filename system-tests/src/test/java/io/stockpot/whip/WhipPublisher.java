@@ -95,7 +95,9 @@ final class WhipPublisher implements AutoCloseable {
 
   /** SIGTERM: the script DELETEs its session, then exits. */
   void stop(Duration timeout) throws InterruptedException {
-    process.destroy();
+    // Through the handle: Process.destroy() also closes our end of its stdout, losing what it
+    // prints while it ends.
+    process.toHandle().destroy();
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       process.destroyForcibly();
     }
