@@ -103,6 +103,12 @@ final class WhipPublisher implements AutoCloseable {
     }
   }
 
+  /** SIGKILL: the publisher vanishes without a DELETE, as a crashed encoder or a lost host does. */
+  void kill(Duration timeout) throws InterruptedException {
+    process.toHandle().destroyForcibly();
+    process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   @Override
   public void close() throws InterruptedException {
     if (process.isAlive()) {
