@@ -153,7 +153,12 @@ public final class Node {
                           + httpPort());
               return this;
             })
-        .recover(err -> vertx.close().transform(x -> Future.failedFuture(err)));
+        .recover(
+            err -> {
+              // Logged here: once Vert.x is closed, the failed future may reach no listener.
+              LOG.log(java.util.logging.Level.SEVERE, "node failed to start", err);
+              return vertx.close().transform(x -> Future.failedFuture(err));
+            });
   }
 
   /** Who this node is and how it fares, for the admin dashboard (every node listening). */

@@ -17,15 +17,15 @@ import java.util.regex.Pattern;
  * — which then says the room and the peer; ids in the URL must agree with it. Lives on the
  * signaling verticle's event loop.
  */
-final class Admission {
+public final class Admission {
   private static final Pattern ID = RoomToken.ID;
   private static final String DEFAULT_ROOM = "default";
 
   /** Who a connection is, once admitted. {@code token} is null in open mode. */
-  record Admitted(String ip, String peerId, String roomId, RoomToken token) {}
+  public record Admitted(String ip, String peerId, String roomId, RoomToken token) {}
 
   /** Why a connection was refused: its close code (44xx), HTTP status (4xx) and reason. */
-  static final class Refused extends RuntimeException {
+  public static final class Refused extends RuntimeException {
     final int closeCode;
 
     Refused(int closeCode, String reason) {
@@ -33,7 +33,7 @@ final class Admission {
       this.closeCode = closeCode;
     }
 
-    int httpStatus() {
+    public int httpStatus() {
       return closeCode - 4000;
     }
   }
@@ -66,7 +66,7 @@ final class Admission {
    * Admits a connection from {@code ip} with these URL parameters, or fails with {@link Refused}.
    * An admitted connection holds one of its IP's slots until {@link #release}.
    */
-  Future<Admitted> admit(String ip, String peerId, String roomId, String token) {
+  public Future<Admitted> admit(String ip, String peerId, String roomId, String token) {
     if (openPerIp.getOrDefault(ip, 0) >= limits.connectionsPerIp()) {
       stats.refusedConnectionsPerIp++;
       return refuse(
@@ -125,7 +125,7 @@ final class Admission {
   }
 
   /** An admitted connection from {@code ip} closed. */
-  void release(String ip) {
+  public void release(String ip) {
     openPerIp.computeIfPresent(ip, (k, n) -> n <= 1 ? null : n - 1);
   }
 

@@ -20,7 +20,7 @@ import java.util.logging.Logger;
  * for its address, or closing) is placed through the registry and opened on its media node, then
  * the request is sent again.
  */
-final class RoomClient {
+public final class RoomClient {
   private static final Logger LOG = Logger.getLogger(RoomClient.class.getName());
   private static final int ATTEMPTS = 4;
   private static final long REQUEST_TIMEOUT_MS = 10_000;
@@ -39,7 +39,7 @@ final class RoomClient {
     this.stats = stats;
   }
 
-  Future<Object> request(String roomId, JsonObject body) {
+  public Future<Object> request(String roomId, JsonObject body) {
     return request(roomId, body, true);
   }
 
@@ -47,7 +47,7 @@ final class RoomClient {
    * @param openIfMissing whether a room that is open nowhere should be placed and opened for this
    *     request (not for a departing peer's notice)
    */
-  Future<Object> request(String roomId, JsonObject body, boolean openIfMissing) {
+  public Future<Object> request(String roomId, JsonObject body, boolean openIfMissing) {
     body.put(RoomMessages.SIGNALING_NODE, nodeId);
     return attempt(roomId, body, openIfMissing, ATTEMPTS);
   }

@@ -6,6 +6,7 @@ import io.stockpot.registry.NodeConfig;
 import io.stockpot.registry.RoomMessages;
 import io.stockpot.registry.RoomRegistry;
 import io.stockpot.signaling.admin.AdminRoutes;
+import io.stockpot.signaling.whip.WhipEndpoint;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -31,10 +32,10 @@ import java.util.Map;
 import java.util.logging.Logger;
 
 /**
- * The signaling node's front door: serves the webroot, {@code /health}, SockJS at {@code /sockjs}
- * and protoo WebSockets at {@code /} and {@code /protoo}. Keeps only its connections; every request
- * goes to the room's verticle over the event bus, and the room's pushes come back on this node's
- * signaling address.
+ * The signaling node's front door: serves the webroot, {@code /health}, SockJS at {@code /sockjs},
+ * protoo WebSockets at {@code /} and {@code /protoo}, and WHIP ingest at {@code /whip/}. Keeps only
+ * its connections; every request goes to the room's verticle over the event bus, and the room's
+ * pushes come back on this node's signaling address.
  */
 public final class SignalingVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(SignalingVerticle.class.getName());
@@ -45,6 +46,7 @@ public final class SignalingVerticle extends VerticleBase {
   private final SignalingStats stats = new SignalingStats();
   private RoomClient rooms;
   private Admission admission;
+  private WhipEndpoint whip;
   private long livenessTimer;
   private HttpServer server;
   private MessageConsumer<JsonObject> pushConsumer;
@@ -78,6 +80,8 @@ public final class SignalingVerticle extends VerticleBase {
                         .setLibraryURL("/dist/sockjs.min.js")
                         .setRegisterWriteHandler(false))
                 .socketHandler(this::onSockJs));
+    whip = new WhipEndpoint(vertx, config, rooms, admission);
+    whip.mount(router);
     Future<AdminRoutes> admin = AdminRoutes.mount(vertx, router, config);
     router.route().handler(staticFiles());
     HttpServerOptions options =
@@ -152,7 +156,12 @@ public final class SignalingVerticle extends VerticleBase {
         .eventBus()
         .<JsonObject>request(Addresses.nodeStatus(config.nodeId()), new JsonObject())
         .onSuccess(
-            reply -> ctx.json(reply.body().copy().put("signaling", stats.toJson(sessions.size()))))
+            reply ->
+                ctx.json(
+                    reply
+                        .body()
+                        .copy()
+                        .put("signaling", stats.toJson(sessions.size()).put("whip", whip.stats()))))
         .onFailure(err -> ctx.response().setStatusCode(503).end("starting"));
   }
 
@@ -348,6 +357,8 @@ public final class SignalingVerticle extends VerticleBase {
     JsonObject body = message.body();
     PeerSession session = sessions.get(body.getString(RoomMessages.SESSION_ID, ""));
     if (session == null) {
+      // Not a protoo connection's: maybe a WHIP session's (closed by its room).
+      whip.onRoomMessage(body);
       return;
     }
     switch (body.getString(RoomMessages.METHOD, "")) {

@@ -12,7 +12,8 @@ public final class TestNode {
   private TestNode() {}
 
   /**
-   * Starts a node on an ephemeral HTTP port of 127.0.0.1.
+   * Starts a node on an ephemeral HTTP port of 127.0.0.1, waiting up to 3 min (a loaded CI machine
+   * may take a minute).
    *
    * @param rtcPorts e.g. {@code "45000-45099"}: each test class uses its own range
    * @param extra more flags, e.g. {@code "--admin-token", "t"}
@@ -33,6 +34,6 @@ public final class TestNode {
                 nodeId));
     args.addAll(List.of(extra));
     return Waits.await(
-        Node.start(Options.parse(args.toArray(String[]::new), Map.of())), Duration.ofSeconds(60));
+        Node.start(Options.parse(args.toArray(String[]::new), Map.of())), Duration.ofSeconds(180));
   }
 }
