@@ -20,6 +20,7 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.SelfSignedCertificate;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
@@ -71,6 +72,9 @@ public final class SignalingVerticle extends VerticleBase {
     router.get("/health").handler(this::health);
     router.route("/").handler(this::maybeWebSocket);
     router.route("/protoo").handler(this::maybeWebSocket);
+    // SockJS's XHR transports (xhr_send, xhr_streaming fallbacks behind proxies that refuse
+    // WebSocket) read the request body from a BodyHandler; WebSocket upgrades must not get one.
+    router.post("/sockjs/*").handler(BodyHandler.create().setBodyLimit(MAX_FRAME));
     router
         .route("/sockjs/*")
         .subRouter(

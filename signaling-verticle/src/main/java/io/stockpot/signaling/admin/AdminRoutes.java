@@ -10,6 +10,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.micrometer.backends.BackendRegistries;
 import java.util.List;
@@ -43,6 +44,8 @@ public final class AdminRoutes {
     AdminActions actions = new AdminActions(vertx);
     new AdminApi(token, actions, new TokenMinting(vertx, config)).mount(router);
     DashboardBridge bridge = new DashboardBridge(vertx, token, actions);
+    // The dashboard's SockJS XHR fallback reads its body from a BodyHandler (POSTs only).
+    router.post("/eventbus/*").handler(BodyHandler.create().setBodyLimit(64 * 1024));
     router.route("/eventbus/*").subRouter(bridge.router());
 
     MeterRegistry found = BackendRegistries.getNow(registryName(config.nodeId()));
