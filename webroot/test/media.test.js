@@ -37,6 +37,21 @@ test('videoEncodings is one encoding, fresh on each call', () => {
   assert.equal(videoEncodings()[0].maxBitrate, 1500000);
 });
 
+test('videoEncodings with 2 or 3 layers is rid simulcast, lowest layer first', () => {
+  assert.deepEqual(videoEncodings(3), [
+    { scaleResolutionDownBy: 4, maxBitrate: 100000 },
+    { scaleResolutionDownBy: 2, maxBitrate: 300000 },
+    { scaleResolutionDownBy: 1, maxBitrate: 900000 },
+  ]);
+  assert.deepEqual(videoEncodings(2), [
+    { scaleResolutionDownBy: 2, maxBitrate: 300000 },
+    { scaleResolutionDownBy: 1, maxBitrate: 900000 },
+  ]);
+  assert.deepEqual(videoEncodings(9).length, 3);
+  assert.deepEqual(videoEncodings(1), [{ maxBitrate: 1500000 }]);
+  assert.deepEqual(videoEncodings(NaN), [{ maxBitrate: 1500000 }]);
+});
+
 test('send stats sum outbound-rtp per kind and ignore other entries', () => {
   const stats = sendStatsFromReport(
     report(
