@@ -56,7 +56,8 @@ test('send stats sum outbound-rtp per kind and ignore other entries', () => {
   const stats = sendStatsFromReport(
     report(
       { id: 'a', type: 'outbound-rtp', kind: 'audio', packetsSent: 50, bytesSent: 4000 },
-      { id: 'v1', type: 'outbound-rtp', kind: 'video', packetsSent: 100, bytesSent: 90000, framesEncoded: 30 },
+      { id: 'v1', type: 'outbound-rtp', kind: 'video', packetsSent: 100, bytesSent: 90000, framesEncoded: 30,
+        rid: 'r1', frameWidth: 640, framesPerSecond: 30, qualityLimitationReason: 'cpu' },
       { id: 'v2', type: 'outbound-rtp', mediaType: 'video', packetsSent: 10, bytesSent: 1000, framesEncoded: 3 },
       { id: 'r', type: 'remote-inbound-rtp', kind: 'video', packetsLost: 2 },
       { id: 'in', type: 'inbound-rtp', kind: 'audio', packetsReceived: 9 },
@@ -64,7 +65,15 @@ test('send stats sum outbound-rtp per kind and ignore other entries', () => {
   );
   assert.deepEqual(stats, {
     audio: { packetsSent: 50, bytesSent: 4000 },
-    video: { packetsSent: 110, bytesSent: 91000, framesEncoded: 33 },
+    video: {
+      packetsSent: 110,
+      bytesSent: 91000,
+      framesEncoded: 33,
+      layers: [
+        { rid: 'r1', frameWidth: 640, framesPerSecond: 30, bytesSent: 90000, qualityLimitationReason: 'cpu' },
+        { rid: null, frameWidth: 0, framesPerSecond: 0, bytesSent: 1000, qualityLimitationReason: null },
+      ],
+    },
     availableOutgoingBitrate: null,
   });
 });
@@ -72,7 +81,7 @@ test('send stats sum outbound-rtp per kind and ignore other entries', () => {
 test('send stats of no report are zeros', () => {
   assert.deepEqual(sendStatsFromReport(null), {
     audio: { packetsSent: 0, bytesSent: 0 },
-    video: { packetsSent: 0, bytesSent: 0, framesEncoded: 0 },
+    video: { packetsSent: 0, bytesSent: 0, framesEncoded: 0, layers: [] },
     availableOutgoingBitrate: null,
   });
 });

@@ -12,15 +12,17 @@ import java.util.Random;
 
 /**
  * A busy picture for Chromium's {@code --use-file-for-fake-video-capture}: a YUV4MPEG2 file (a
- * header line, then {@code FRAME\n} and the Y, U and V planes of 4:2:0 video per frame) of a random
- * texture panning by a few pixels each frame, with fresh random blocks in every frame. A video
- * encoder cannot predict much of it, so each encoding really reaches its {@code maxBitrate}
- * (Chromium's built-in fake camera stays near 0.3 Mbit/s).
+ * header line, then {@code FRAME\n} and the Y, U and V planes of 4:2:0 video per frame) of a
+ * texture of random 4×4 cells panning by a few pixels each frame, with fresh noise blocks in every
+ * frame. The encoder must spend bits on every frame, so each encoding reaches its {@code
+ * maxBitrate} (Chromium's built-in fake camera stays near 0.3 Mbit/s), yet frames stay small enough
+ * that the encoder need not drop them (pure noise at 640×360 made VP8 send 1–2 fps).
  */
 public final class BusyY4m {
   private static final int PAN_PIXELS_PER_FRAME = 4;
   private static final int BLOCK = 16;
-  private static final int FRESH_BLOCKS_PER_FRAME = 40;
+  private static final int CELL = 4;
+  private static final int FRESH_BLOCKS_PER_FRAME = 20;
 
   private BusyY4m() {}
 
@@ -32,7 +34,18 @@ public final class BusyY4m {
     Random random = new Random(42);
     int textureWidth = width + PAN_PIXELS_PER_FRAME * frames;
     byte[] texture = new byte[textureWidth * height];
-    random.nextBytes(texture);
+    for (int row = 0; row < height; row += CELL) {
+      for (int col = 0; col < textureWidth; col += CELL) {
+        byte value = (byte) random.nextInt(256);
+        for (int r = row; r < Math.min(row + CELL, height); r++) {
+          Arrays.fill(
+              texture,
+              r * textureWidth + col,
+              Math.min(r * textureWidth + col + CELL, (r + 1) * textureWidth),
+              value);
+        }
+      }
+    }
     byte[] y = new byte[width * height];
     byte[] chroma = new byte[width * height / 4];
     try {
