@@ -192,7 +192,9 @@ const ui = {
 
 async function startLocalMedia() {
   try {
-    const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
+    // ?video=0: microphone only (a subscriber that sends no camera).
+    const video = params.get('video') !== '0';
+    const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video });
     document.getElementById('me-video').srcObject = stream;
     state.mediaReady = true;
     return stream;
@@ -227,7 +229,14 @@ async function run(localMedia) {
   let failures = 0;
   for (;;) {
     state.signalingUrl = servers[server] || window.location.origin;
-    session = new Session({ url: `${servers[server]}/sockjs?${query}`, me, localMedia, ui });
+    session = new Session({
+      url: `${servers[server]}/sockjs?${query}`,
+      me,
+      localMedia,
+      ui,
+      // ?simulcast=2 or 3: the camera as that many rid simulcast layers.
+      simulcastLayers: Number(params.get('simulcast')) || 1,
+    });
     state.connectAttempts += 1;
     setStatus('connecting');
     let failed = null;

@@ -26,9 +26,11 @@ export class Session {
    * @param {object} options.ui page callbacks: setPeers, addPeer, removePeer, renamePeer,
    *     remoteVideos (a RemoteVideos), changed(), joined(), mediaFailed(context, err)
    * @param {(url: string) => object} [options.createSocket] WebSocket-like factory (SockJS by default)
+   * @param {number} [options.simulcastLayers] camera layers (1: no simulcast), see videoEncodings
    */
-  constructor({ url, me, localMedia, ui, createSocket }) {
+  constructor({ url, me, localMedia, ui, createSocket, simulcastLayers = 1 }) {
     this._me = me;
+    this._simulcastLayers = simulcastLayers;
     this._localMedia = localMedia;
     this._ui = ui;
     this._protoo = new ProtooPeer(url, { createSocket });
@@ -226,7 +228,7 @@ export class Session {
     if (!this._device.canProduce('video')) throw new Error('the router cannot receive video from this browser');
     await this._produce('video', {
       track,
-      encodings: videoEncodings(),
+      encodings: videoEncodings(this._simulcastLayers),
       codecOptions: { ...VIDEO_CODEC_OPTIONS },
       codec: pickCodec(this._device.rtpCapabilities, 'video/VP8'),
       appData: { source: 'webcam' },

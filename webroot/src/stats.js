@@ -44,12 +44,14 @@ export function availableOutgoingBitrate(report) {
 /**
  * Sums the `outbound-rtp` entries per kind (several with simulcast) and adds
  * the bandwidth estimate: {audio:{packetsSent, bytesSent}, video:{packetsSent,
- * bytesSent, framesEncoded}, availableOutgoingBitrate}.
+ * bytesSent, framesEncoded, layers}, availableOutgoingBitrate}. `layers` lists
+ * each video encoding as sent (rid, frameWidth, framesPerSecond, bytesSent,
+ * qualityLimitationReason), to see whether the browser dropped a simulcast layer.
  */
 export function sendStatsFromReport(report) {
   const result = {
     audio: { packetsSent: 0, bytesSent: 0 },
-    video: { packetsSent: 0, bytesSent: 0, framesEncoded: 0 },
+    video: { packetsSent: 0, bytesSent: 0, framesEncoded: 0, layers: [] },
     availableOutgoingBitrate: availableOutgoingBitrate(report),
   };
   for (const stats of entries(report)) {
@@ -59,7 +61,16 @@ export function sendStatsFromReport(report) {
     if (!target) continue;
     target.packetsSent += num(stats.packetsSent);
     target.bytesSent += num(stats.bytesSent);
-    if (kind === 'video') target.framesEncoded += num(stats.framesEncoded);
+    if (kind === 'video') {
+      target.framesEncoded += num(stats.framesEncoded);
+      target.layers.push({
+        rid: stats.rid || null,
+        frameWidth: num(stats.frameWidth),
+        framesPerSecond: num(stats.framesPerSecond),
+        bytesSent: num(stats.bytesSent),
+        qualityLimitationReason: stats.qualityLimitationReason || null,
+      });
+    }
   }
   return result;
 }

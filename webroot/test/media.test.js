@@ -37,11 +37,27 @@ test('videoEncodings is one encoding, fresh on each call', () => {
   assert.equal(videoEncodings()[0].maxBitrate, 1500000);
 });
 
+test('videoEncodings with 2 or 3 layers is rid simulcast, lowest layer first', () => {
+  assert.deepEqual(videoEncodings(3), [
+    { scaleResolutionDownBy: 4, maxBitrate: 100000 },
+    { scaleResolutionDownBy: 2, maxBitrate: 300000 },
+    { scaleResolutionDownBy: 1, maxBitrate: 900000 },
+  ]);
+  assert.deepEqual(videoEncodings(2), [
+    { scaleResolutionDownBy: 2, maxBitrate: 300000 },
+    { scaleResolutionDownBy: 1, maxBitrate: 900000 },
+  ]);
+  assert.deepEqual(videoEncodings(9).length, 3);
+  assert.deepEqual(videoEncodings(1), [{ maxBitrate: 1500000 }]);
+  assert.deepEqual(videoEncodings(NaN), [{ maxBitrate: 1500000 }]);
+});
+
 test('send stats sum outbound-rtp per kind and ignore other entries', () => {
   const stats = sendStatsFromReport(
     report(
       { id: 'a', type: 'outbound-rtp', kind: 'audio', packetsSent: 50, bytesSent: 4000 },
-      { id: 'v1', type: 'outbound-rtp', kind: 'video', packetsSent: 100, bytesSent: 90000, framesEncoded: 30 },
+      { id: 'v1', type: 'outbound-rtp', kind: 'video', packetsSent: 100, bytesSent: 90000, framesEncoded: 30,
+        rid: 'r1', frameWidth: 640, framesPerSecond: 30, qualityLimitationReason: 'cpu' },
       { id: 'v2', type: 'outbound-rtp', mediaType: 'video', packetsSent: 10, bytesSent: 1000, framesEncoded: 3 },
       { id: 'r', type: 'remote-inbound-rtp', kind: 'video', packetsLost: 2 },
       { id: 'in', type: 'inbound-rtp', kind: 'audio', packetsReceived: 9 },
@@ -49,7 +65,15 @@ test('send stats sum outbound-rtp per kind and ignore other entries', () => {
   );
   assert.deepEqual(stats, {
     audio: { packetsSent: 50, bytesSent: 4000 },
-    video: { packetsSent: 110, bytesSent: 91000, framesEncoded: 33 },
+    video: {
+      packetsSent: 110,
+      bytesSent: 91000,
+      framesEncoded: 33,
+      layers: [
+        { rid: 'r1', frameWidth: 640, framesPerSecond: 30, bytesSent: 90000, qualityLimitationReason: 'cpu' },
+        { rid: null, frameWidth: 0, framesPerSecond: 0, bytesSent: 1000, qualityLimitationReason: null },
+      ],
+    },
     availableOutgoingBitrate: null,
   });
 });
@@ -57,7 +81,7 @@ test('send stats sum outbound-rtp per kind and ignore other entries', () => {
 test('send stats of no report are zeros', () => {
   assert.deepEqual(sendStatsFromReport(null), {
     audio: { packetsSent: 0, bytesSent: 0 },
-    video: { packetsSent: 0, bytesSent: 0, framesEncoded: 0 },
+    video: { packetsSent: 0, bytesSent: 0, framesEncoded: 0, layers: [] },
     availableOutgoingBitrate: null,
   });
 });

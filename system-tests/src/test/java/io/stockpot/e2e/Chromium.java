@@ -49,6 +49,14 @@ public final class Chromium implements AutoCloseable {
 
   /** Starts a browser. */
   public static Chromium launch() {
+    return launch(List.of());
+  }
+
+  /**
+   * Starts a browser with further command-line flags (e.g. {@code
+   * --use-file-for-fake-video-capture=<file.y4m>} for a camera that really fills its bitrate).
+   */
+  public static Chromium launch(List<String> extraFlags) {
     Path executable = executable();
     Path driverExecutable = driverExecutable(System.getenv(DRIVER_ENV));
     Path profileDir;
@@ -62,6 +70,7 @@ public final class Chromium implements AutoCloseable {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(executable.toFile());
     options.addArguments(flags(profileDir));
+    options.addArguments(extraFlags);
     // BiDi: per-tab script evaluation and the console/exception events of every tab.
     options.enableBiDi();
     ChromeDriverService service =

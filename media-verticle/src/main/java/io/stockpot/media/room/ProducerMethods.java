@@ -86,6 +86,8 @@ final class ProducerMethods {
     // Invalid or unsupported parameters throw OrtcException: Room answers it as a 400.
     JsonObject rtpParameters =
         RtpParametersValidator.validateRtpParameters(data.getValue("rtpParameters"));
+    JsonObject rtcp = rtpParameters.getJsonObject("rtcp");
+    rtcp.put("cname", transport.cnameForProducers(rtcp.getString("cname")));
     JsonObject mapping =
         ProducerRtpMapping.getProducerRtpParametersMapping(rtpParameters, routerRtpCapabilities);
     JsonObject consumable =

@@ -11,8 +11,17 @@ import java.util.List;
  * fits. A consumer never goes above its ceiling (its preferred layer, lowered to the highest
  * encoding flowing). Until the browser has sent transport-cc feedback there is no estimate to
  * share, and consumers keep their preferred layers. Runs on the router's tick, not per packet.
+ *
+ * <p>Raising a consumer above the layer it had at the last allocation needs {@link
+ * #RAISE_MARGIN_PERCENT} more room than the step costs; keeping it there does not. The measured
+ * costs swing with the sender's frame rate and key frames, and a raise that does not really fit
+ * costs a key frame of the higher layer, losses, and a fall back: without the margin a subscriber
+ * behind a tight link flapped between layers.
  */
 final class LayerAllocation {
+  /** Extra room, in percent of the step's measured cost, a raise above the last layer needs. */
+  static final int RAISE_MARGIN_PERCENT = 25;
+
   private LayerAllocation() {}
 
   /**
@@ -49,11 +58,13 @@ final class LayerAllocation {
     }
     long[][] costs = new long[n][];
     int[] ceilings = new int[n];
+    int[] last = new int[n];
     for (int i = 0; i < n; i++) {
       costs[i] = simulcast[i].layerBitrates(nowMs);
       ceilings[i] = simulcast[i].layerCeiling(nowMs);
+      last[i] = simulcast[i].bandwidthCap();
     }
-    int[] layers = layers(budget, costs, ceilings);
+    int[] layers = layers(budget, costs, ceilings, last);
     for (int i = 0; i < n; i++) {
       simulcast[i].bandwidthCap(layers[i]);
     }
@@ -65,10 +76,11 @@ final class LayerAllocation {
    * @param budgetBps what the simulcast consumers may send together (bps)
    * @param costs {@code costs[i][layer]}: the measured bitrate (bps) of consumer i's layer
    * @param ceilings the highest layer consumer i may get
+   * @param last each consumer's layer at the last allocation (a raise above it needs the margin)
    * @return the layer of each consumer: at least 0 (the lowest is always given; pausing a consumer
    *     that cannot afford it is not done here)
    */
-  static int[] layers(long budgetBps, long[][] costs, int[] ceilings) {
+  static int[] layers(long budgetBps, long[][] costs, int[] ceilings, int[] last) {
     int n = ceilings.length;
     int[] layers = new int[n];
     long left = budgetBps;
@@ -84,7 +96,8 @@ final class LayerAllocation {
           continue;
         }
         long step = costs[i][next] - costs[i][layers[i]];
-        if (step <= left) {
+        long needed = next > last[i] ? step + step * RAISE_MARGIN_PERCENT / 100 : step;
+        if (needed <= left) {
           left -= step;
           layers[i] = next;
           raised = true;

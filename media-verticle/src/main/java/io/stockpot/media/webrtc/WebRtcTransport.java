@@ -72,6 +72,7 @@ public final class WebRtcTransport implements MediaTransport {
   private String dtlsState = "new";
   private SrtpSession srtp;
   private boolean closed;
+  private String cnameForProducers;
 
   /** Send-side estimation toward this transport's browser: numbering, send history, estimate. */
   private TransportCongestionControlClient congestionControl =
@@ -104,6 +105,24 @@ public final class WebRtcTransport implements MediaTransport {
   /** Every local ICE username fragment this transport answers to (several after a restart). */
   public List<String> usernameFragments() {
     return usernameFragments;
+  }
+
+  /**
+   * The RTCP CNAME (RFC 3550 §6.5.1) every producer on this transport gets, as mediasoup's
+   * Transport.produce does: the first producer's own CNAME, or a random 8-character one when it
+   * gave none (mediasoup-client's rid simulcast sends none), so consumers never get an empty one
+   * and a browser's streams keep one CNAME (one synchronisation context).
+   *
+   * @param offered the producer's {@code rtcp.cname}, or null
+   */
+  public String cnameForProducers(String offered) {
+    if (cnameForProducers == null) {
+      cnameForProducers =
+          offered != null && !offered.isEmpty()
+              ? offered
+              : java.util.UUID.randomUUID().toString().substring(0, 8);
+    }
+    return cnameForProducers;
   }
 
   public TransportCounters counters() {
