@@ -137,16 +137,21 @@ public final class Router implements WebRtcTransport.Listener {
     }
     RouterTransport t = transports.get(transport);
     Producer producer = t == null ? null : t.listener.route(packet);
+    if (t != null) {
+      // Transport-wide feedback reports every packet that arrived, routed or not: a sender's
+      // bandwidth probes and repairs on an RTX stream not learnt yet (rid simulcast names it by
+      // rrid only) would otherwise read as lost, and its estimate would never climb.
+      int tccId = producer != null ? producer.transportCcExtensionId() : t.transportCcExtensionId();
+      if (tccId != 0) {
+        int seq = RtpExtensions.transportSequenceNumber(packet, tccId);
+        if (seq >= 0) {
+          t.feedback.arrived(seq, packet.ssrc(), nowUs);
+        }
+      }
+    }
     if (producer == null) {
       transport.drops().count(DropReason.NO_PRODUCER);
       return;
-    }
-    int tccId = producer.transportCcExtensionId();
-    if (tccId != 0) {
-      int seq = RtpExtensions.transportSequenceNumber(packet, tccId);
-      if (seq >= 0) {
-        t.feedback.arrived(seq, packet.ssrc(), nowUs);
-      }
     }
     long nowMs = nowUs / 1000;
     ReceiveResult result = producer.receive(packet, buf, off, len, nowMs);
@@ -329,6 +334,17 @@ public final class Router implements WebRtcTransport.Listener {
     final List<Producer> producers = new ArrayList<>();
     final List<Consumer> consumers = new ArrayList<>();
     final TransportCcFeedback feedback;
+
+    /** The transport-cc extension id its producers negotiated (one BUNDLE: the same), or 0. */
+    int transportCcExtensionId() {
+      for (int i = 0, n = producers.size(); i < n; i++) {
+        int id = producers.get(i).transportCcExtensionId();
+        if (id != 0) {
+          return id;
+        }
+      }
+      return 0;
+    }
 
     RouterTransport(MediaTransport transport, long rtcpSsrc) {
       this.transport = transport;

@@ -310,4 +310,39 @@ class RouterTransportCcTest {
     assertEquals(sent, receiver.rtp.size(), "no repair above 1.5 x the estimate under congestion");
     assertEquals(1, receiver.cc.retransmissionsRefused());
   }
+
+  /**
+   * A packet no producer takes (here: an unknown SSRC and MID, as a rid simulcast sender's RTX
+   * probes are before their stream is learnt) is dropped, yet reported as arrived in the
+   * transport-wide feedback to its sender: the sender would read it as lost otherwise.
+   */
+  @Test
+  void unroutedPacketsAreStillReportedInTransportWideFeedback() {
+    assertTrue(router.addProducer(videoA));
+    router.receiveRtp(senderA, vp8(100, 0, 10, true), 0, VP8_LENGTH, 1_000);
+    byte[] stray = vp8(500, 0, 11, false);
+    stray[8] = 0x0B; // another SSRC
+    stray[17] = '7'; // another MID
+    router.receiveRtp(senderA, stray, 0, VP8_LENGTH, 2_000);
+    assertEquals(1, senderA.drops().get(DropReason.NO_PRODUCER));
+    router.tick(100);
+    List<Integer> reported = new ArrayList<>();
+    io.stockpot.media.rtcp.TransportCc tcc = new io.stockpot.media.rtcp.TransportCc();
+    for (byte[] compound : senderA.rtcp) {
+      for (int off = 0; off + 4 <= compound.length; ) {
+        int len = (((compound[off + 2] & 0xFF) << 8 | (compound[off + 3] & 0xFF)) + 1) * 4;
+        if ((compound[off + 1] & 0xFF) == 205
+            && (compound[off] & 0x1F) == 15
+            && tcc.read(compound, off, len)) {
+          while (tcc.nextEntry()) {
+            if (tcc.entryReceived()) {
+              reported.add(tcc.entrySequenceNumber());
+            }
+          }
+        }
+        off += len;
+      }
+    }
+    assertEquals(List.of(10, 11), reported);
+  }
 }
